@@ -1,0 +1,44 @@
+package dev.gradestream.ingest.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gradestream.protocol.Headers;
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.Submission;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Puts an accepted submission on the {@code submissions} topic, keyed by its id. */
+@ApplicationScoped
+public class SubmissionPublisher {
+    private final MutinyEmitter<byte[]> emitter;
+
+    SubmissionPublisher(@Channel(IngestChannels.SUBMISSIONS_OUT) MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Completes once Kafka has acknowledged the record: only then is the submission safe. */
+    public Uni<Void> publish(Submission submission) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.SCHEMA, Headers.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(submission.id())
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(json(submission)).addMetadata(metadata));
+    }
+
+    private static byte[] json(Submission submission) {
+        try {
+            return Json.mapper().writeValueAsBytes(submission);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

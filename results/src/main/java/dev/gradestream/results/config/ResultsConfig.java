@@ -1,0 +1,14 @@
+package dev.gradestream.results.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "gradestream.results")
+public interface ResultsConfig {
+    /**
+     * How many submissions' event timelines stay in memory; the least recently used finished ones
+     * are dropped first.
+     */
+    @WithDefault("100000")
+    int maxCachedSubmissions();
+}

@@ -1,0 +1,34 @@
+package dev.gradestream.results.messaging;
+
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.results.store.SubmissionEventStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Feeds every stage event on {@code results} into the in-memory store that serves readers. */
+@ApplicationScoped
+public class ResultsConsumer {
+    private static final Logger LOG = Logger.getLogger(ResultsConsumer.class);
+
+    private final SubmissionEventStore store;
+
+    ResultsConsumer(SubmissionEventStore store) {
+        this.store = store;
+    }
+
+    @Incoming(ResultsChannels.RESULTS_IN)
+    public void consume(byte[] value) {
+        StageEvent event;
+        try {
+            event = Json.mapper().readValue(value, StageEvent.class);
+        } catch (IOException e) {
+            // The results topic is written only by executors; a bad record there is a bug to see, not to retry.
+            LOG.errorf("Skipping unreadable record on results: %s", e.getMessage());
+            return;
+        }
+        store.append(event);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gradestream.results.rest;
+
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.StageEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.io.UncheckedIOException;
+
+/**
+ * How a stage event looks on an SSE stream: {@code event:} is its type, {@code data:} the whole event
+ * as JSON, {@code id:} its position within the attempt ({@code attempt/seq}).
+ */
+public final class StageEventSse {
+    private StageEventSse() {
+    }
+
+    public static OutboundSseEvent toSse(Sse sse, StageEvent event) {
+        return sse.newEventBuilder()
+                .id(event.attempt() + "/" + event.seq())
+                .name(event.type().wireName())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, json(event))
+                .build();
+    }
+
+    private static String json(StageEvent event) {
+        try {
+            return Json.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gradestream.results.rest;
+
+import dev.gradestream.protocol.model.EventType;
+import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.results.store.SubmissionEventStore;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.Map;
+import java.util.Optional;
+
+/** The read path of DESIGN §4: a submission's verdict and its live event stream. */
+@Path("/submissions/{id}")
+public class SubmissionResource {
+    private final SubmissionEventStore store;
+
+    SubmissionResource(SubmissionEventStore store) {
+        this.store = store;
+    }
+
+    /** 200 with the verdict; 202 with the latest stage while running; 404 for an id never seen. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verdict(@PathParam("id") String id) {
+        if (!store.knows(id)) {
+            return unknown(id);
+        }
+        Optional<StageEvent> completion = store.completion(id);
+        if (completion.isPresent() && completion.get().type() == EventType.COMPLETED) {
+            return Response.ok(completion.get().data()).build();
+        }
+        if (completion.isPresent()) { // error: the grading itself failed; say why
+            return Response.ok(Map.of("id", id, "status", "internal_error", "error", completion.get().data())).build();
+        }
+        String stage = store.latest(id).map(event -> event.type().wireName()).orElse(EventType.QUEUED.wireName());
+        return Response.accepted(Map.of("id", id, "status", "running", "stage", stage)).build();
+    }
+
+    /** SSE: every event of the submission from the first, live ones as they come, then the end. */
+    @GET
+    @Path("/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+        if (!store.knows(id)) {
+            throw new jakarta.ws.rs.WebApplicationException(unknown(id));
+        }
+        return store.follow(id).map(event -> StageEventSse.toSse(sse, event));
+    }
+
+    private static Response unknown(String id) {
+        return Problems.response(404, "Unknown submission",
+                "No submission with id '" + id + "' is known here. Use the id returned by POST /submissions.");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gradestream.results.store;
+
+import dev.gradestream.protocol.model.EventType;
+import dev.gradestream.protocol.model.StageEvent;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * The events of one submission's latest attempt, and the readers following it live. A reader gets the
+ * events so far, then each new one, then completion after {@code completed} or {@code error}.
+ */
+final class SubmissionTimeline {
+    private final List<StageEvent> events = new ArrayList<>();
+    private final Set<MultiEmitter<? super StageEvent>> followers = new CopyOnWriteArraySet<>();
+    private String attempt;
+
+    synchronized void append(StageEvent event) {
+        if (!event.attempt().equals(attempt)) {
+            if (attempt != null && event.attempt().compareTo(attempt) < 0) {
+                return; // a late record of an older attempt: readers show the latest one
+            }
+            attempt = event.attempt();
+            events.clear();
+        } else if (!events.isEmpty() && event.seq() <= last().seq()) {
+            return; // redelivered copy (at-least-once)
+        }
+        events.add(event);
+        for (MultiEmitter<? super StageEvent> follower : followers) {
+            follower.emit(event);
+            if (event.type().isTerminal()) {
+                follower.complete();
+            }
+        }
+        if (event.type().isTerminal()) {
+            followers.clear();
+        }
+    }
+
+    synchronized void follow(MultiEmitter<? super StageEvent> follower) {
+        events.forEach(follower::emit);
+        if (isFinished()) {
+            follower.complete();
+            return;
+        }
+        followers.add(follower);
+        follower.onTermination(() -> followers.remove(follower));
+    }
+
+    synchronized boolean isFinished() {
+        return !events.isEmpty() && last().type().isTerminal();
+    }
+
+    synchronized Optional<StageEvent> latest() {
+        return events.isEmpty() ? Optional.empty() : Optional.of(last());
+    }
+
+    synchronized Optional<StageEvent> completion() {
+        return latest().filter(event -> event.type() == EventType.COMPLETED || event.type() == EventType.ERROR);
+    }
+
+    private StageEvent last() {
+        return events.get(events.size() - 1);
+    }
+}
