@@ -1,0 +1,108 @@
+package dev.gradestream.app.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.gradestream.protocol.Ids;
+import dev.gradestream.protocol.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/** Other services talk to GradeStream through the broker alone: produce a submission, read results. */
+@QuarkusTest
+class KafkaProducerPathTest {
+
+    @Test
+    void submissionProducedByAnotherServiceIsGraded() throws Exception {
+        String id = Ids.newSubmissionId();
+        String json = "{\"code\":\"int twice(int x){return 2*x;}\",\"tests\":\"assert(twice(2)==4);\\nassert(twice(3)==7);\","
+                + "\"metadata\":{\"course\":\"c101\"}}";
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.SUBMISSIONS, id, json)).get();
+        }
+        // The record key is the id when the value carries none.
+        awaitVerdict(id);
+        given().get("/submissions/" + id).then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("failed_tests", equalTo(List.of(2)))
+                .body("metadata.course", equalTo("c101"));
+    }
+
+    @Test
+    void garbageGoesToTheDeadLetterTopicWithItsReason() throws Exception {
+        String key = Ids.newSubmissionId();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.SUBMISSIONS, key, "this is not json")).get();
+        }
+        ConsumerRecord<String, String> dead = findOnDlq(key);
+        assertThat(dead.value()).isEqualTo("this is not json");
+        assertThat(header(dead, "dead-letter-reason")).contains("not valid JSON");
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.SUBMISSIONS);
+        // The watcher of that key is told, and the consumer keeps going.
+        given().get("/submissions/" + key).then().statusCode(200).body("status", equalTo("internal_error"));
+        submissionProducedByAnotherServiceIsGraded();
+    }
+
+    private static void awaitVerdict(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (given().get("/submissions/" + id).statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no verdict for " + id + " within 60 s");
+    }
+
+    private static ConsumerRecord<String, String> findOnDlq(String key) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + key);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.SUBMISSIONS_DLQ));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                    seen.add(record.key());
+                }
+            }
+            throw new AssertionError("record " + key + " not on the DLQ; saw " + seen);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    private static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+}

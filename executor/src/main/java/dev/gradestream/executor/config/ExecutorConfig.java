@@ -1,0 +1,39 @@
+package dev.gradestream.executor.config;
+
+import dev.gradestream.executor.grading.GradingConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+@ConfigMapping(prefix = "gradestream.executor")
+public interface ExecutorConfig {
+    /** Where job directories are made; each job's directory is deleted when it ends. */
+    @WithDefault("${java.io.tmpdir}/gradestream-jobs")
+    Path workDir();
+
+    @WithDefault("gcc")
+    String cc();
+
+    @WithDefault("g++")
+    String cxx();
+
+    @WithDefault("valgrind")
+    String valgrind();
+
+    /** Cap on each test's captured stdout and on the combined output. */
+    @WithDefault("65536")
+    long outputLimitBytes();
+
+    /** Valgrind slows a program 10–50×: its run gets this many times the native time limits. */
+    @WithDefault("10")
+    int valgrindTimeoutFactor();
+
+    /** Keep job directories for debugging the engine; never in production (they hold student code). */
+    @WithDefault("false")
+    boolean keepJobDirectories();
+
+    default GradingConfig toGradingConfig() {
+        return new GradingConfig(workDir(), cc(), cxx(), valgrind(), outputLimitBytes(), valgrindTimeoutFactor(),
+                keepJobDirectories());
+    }
+}

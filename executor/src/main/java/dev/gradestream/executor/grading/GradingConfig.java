@@ -1,0 +1,49 @@
+package dev.gradestream.executor.grading;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How the engine grades, the same for every submission.
+ *
+ * @param workRoot              where job directories (and the compiled harness) live
+ * @param cc                    the C compiler, also used to build the harness
+ * @param cxx                   the C++ compiler
+ * @param outputLimitBytes      the most output a test (or a program) may write, per stream
+ * @param valgrindTimeoutFactor how many times the native time budgets the Valgrind run gets
+ * @param keepJobDirectories    leave job directories behind, for debugging
+ */
+public record GradingConfig(Path workRoot, String cc, String cxx, String valgrind, long outputLimitBytes,
+        int valgrindTimeoutFactor, boolean keepJobDirectories) {
+
+    public static final long DEFAULT_OUTPUT_LIMIT_BYTES = 64 * 1024;
+    /** Memcheck slows code down 10–50×; tests are short, and its start-up alone costs ~0.4 s. */
+    public static final int DEFAULT_VALGRIND_TIMEOUT_FACTOR = 4;
+
+    public GradingConfig {
+        Objects.requireNonNull(workRoot, "workRoot");
+        Objects.requireNonNull(cc, "cc");
+        Objects.requireNonNull(cxx, "cxx");
+        Objects.requireNonNull(valgrind, "valgrind");
+        if (outputLimitBytes <= 0 || valgrindTimeoutFactor <= 0) {
+            throw new IllegalArgumentException("outputLimitBytes and valgrindTimeoutFactor must be positive");
+        }
+    }
+
+    public static GradingConfig defaults() {
+        return new GradingConfig(Path.of(System.getProperty("java.io.tmpdir"), "gradestream-jobs"), "gcc", "g++",
+                "valgrind", DEFAULT_OUTPUT_LIMIT_BYTES, DEFAULT_VALGRIND_TIMEOUT_FACTOR, false);
+    }
+
+    public GradingConfig withWorkRoot(Path root) {
+        return new GradingConfig(root, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories);
+    }
+
+    public GradingConfig withOutputLimitBytes(long limit) {
+        return new GradingConfig(workRoot, cc, cxx, valgrind, limit, valgrindTimeoutFactor, keepJobDirectories);
+    }
+
+    public GradingConfig withKeepJobDirectories(boolean keep) {
+        return new GradingConfig(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keep);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.gradestream.executor.messaging;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gradestream.executor.grading.GradingEngine;
+import dev.gradestream.protocol.Ids;
+import dev.gradestream.protocol.model.EventType;
+import dev.gradestream.protocol.model.Submission;
+import dev.gradestream.protocol.validation.InvalidSubmissionException;
+import dev.gradestream.protocol.validation.SubmissionParser;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Grades each record of {@code submissions}. The record is acknowledged (its offset may be committed)
+ * only after its terminal event is in Kafka; a record that is not a valid submission is nacked, which
+ * sends it to {@code submissions.dlq} with the reason in its headers.
+ */
+@ApplicationScoped
+public class SubmissionConsumer {
+    private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
+
+    private final GradingEngine engine;
+    private final StageEventPublisher publisher;
+
+    SubmissionConsumer(GradingEngine engine, StageEventPublisher publisher) {
+        this.engine = engine;
+        this.publisher = publisher;
+    }
+
+    @Incoming(ExecutorChannels.SUBMISSIONS_IN)
+    @Blocking(value = ExecutorChannels.GRADING_POOL, ordered = false)
+    public CompletionStage<Void> grade(Message<byte[]> record) {
+        Optional<String> key = recordKey(record);
+        Submission submission;
+        try {
+            submission = SubmissionParser.parse(record.getPayload());
+        } catch (InvalidSubmissionException e) {
+            key.ifPresent(id -> tellWatchers(id, "The submission was rejected: " + e.getMessage()));
+            return record.nack(e);
+        }
+        String id = submission.id() != null ? submission.id() : key.orElseGet(Ids::newSubmissionId);
+        String attempt = Ids.newSubmissionId();
+        LOG.debugf("Grading %s (attempt %s)", id, attempt);
+        engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
+        return record.ack();
+    }
+
+    private void tellWatchers(String submissionId, String reason) {
+        KafkaEventSink sink = new KafkaEventSink(publisher, submissionId, Ids.newSubmissionId());
+        sink.emit(EventType.ERROR, JsonNodeFactory.instance.objectNode().put("reason", reason));
+    }
+
+    private static Optional<String> recordKey(Message<byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(IncomingKafkaRecordMetadata::getKey)
+                .map(Object::toString);
+    }
+}
