@@ -3,6 +3,9 @@ package dev.gradestream.app.kafka;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -44,6 +47,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long begin = System.nanoTime();
         int controllerPort = FreePorts.pick();
         KafkaConfig config = KafkaConfig.fromProps(brokerProperties(controllerPort), false);
+        failIfDirectoryInUse();
         formatStorageOnFirstStart();
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
@@ -88,7 +92,33 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // accepted; the default 9 s doubles restart time.
         props.put("broker.session.timeout.ms", "3000");
         props.put("broker.heartbeat.interval.ms", "1000");
+        // A single voter has nobody to wait for: after a restart it would otherwise sit out the default
+        // 2 s fetch timeout and 1 s election timeout before electing itself.
+        props.put("controller.quorum.fetch.timeout.ms", "200");
+        props.put("controller.quorum.election.timeout.ms", "100");
         return props;
+    }
+
+    /**
+     * Kafka itself notices a second user of the directory only deep inside startup, logs it and leaves
+     * a half-started broker behind; checking its lock file first turns that into a plain error.
+     */
+    private void failIfDirectoryInUse() {
+        Path lockFile = logDir.resolve(".lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("Another process is using the Kafka data in " + logDir
+                        + ": stop it first, or point gradestream.data-dir (GRADESTREAM_DATA_DIR) elsewhere.");
+            }
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            throw new IllegalStateException("A broker in this JVM is already using " + logDir, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not check the lock on " + lockFile, e);
+        }
     }
 
     private void formatStorageOnFirstStart() {

@@ -8,13 +8,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** 400 naming every invalid field and what to change in it. */
+/** 400 naming every invalid field and what to change in it (each message starts with its field). */
 public class InvalidSubmissionMapper {
 
     @ServerExceptionMapper
     public Response invalid(InvalidSubmissionException e) {
         String detail = e.violations().stream()
-                .map(v -> v.field() + ": " + v.message())
+                .map(Violation::message)
                 .collect(Collectors.joining("; "));
         return Problems.response(new Problem("about:blank", "Invalid submission", 400, detail, null, e.violations()));
     }

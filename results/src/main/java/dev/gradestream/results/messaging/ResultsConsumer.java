@@ -5,6 +5,7 @@ import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.store.SubmissionEventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -14,21 +15,21 @@ public class ResultsConsumer {
     private static final Logger LOG = Logger.getLogger(ResultsConsumer.class);
 
     private final SubmissionEventStore store;
+    private final ReplayProgress progress;
 
-    ResultsConsumer(SubmissionEventStore store) {
+    ResultsConsumer(SubmissionEventStore store, ReplayProgress progress) {
         this.store = store;
+        this.progress = progress;
     }
 
     @Incoming(ResultsChannels.RESULTS_IN)
-    public void consume(byte[] value) {
-        StageEvent event;
+    public void consume(ConsumerRecord<String, byte[]> record) {
         try {
-            event = Json.mapper().readValue(value, StageEvent.class);
+            store.append(Json.mapper().readValue(record.value(), StageEvent.class));
         } catch (IOException e) {
             // The results topic is written only by executors; a bad record there is a bug to see, not to retry.
-            LOG.errorf("Skipping unreadable record on results: %s", e.getMessage());
-            return;
+            LOG.errorf("Skipping unreadable record at results-%d@%d: %s", record.partition(), record.offset(), e.getMessage());
         }
-        store.append(event);
+        progress.read(record.partition(), record.offset());
     }
 }

@@ -3,7 +3,6 @@ package dev.gradestream.results.rest;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.StageEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.UncheckedIOException;
@@ -20,7 +19,6 @@ public final class StageEventSse {
         return sse.newEventBuilder()
                 .id(event.attempt() + "/" + event.seq())
                 .name(event.type().wireName())
-                .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, json(event))
                 .build();
     }

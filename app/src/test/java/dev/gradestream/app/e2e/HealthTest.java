@@ -1,0 +1,26 @@
+package dev.gradestream.app.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void readyOnlyWithKafkaReachableAndResultsReplayed() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("results replayed", "Kafka connection health check"));
+    }
+
+    @Test
+    void webPageIsServedAtTheRoot() {
+        given().get("/").then().statusCode(200)
+                .contentType("text/html")
+                .body("html.head.title", equalTo("GradeStream"));
+    }
+}
