@@ -1,6 +1,5 @@
 package dev.gradestream.executor.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gradestream.protocol.Headers;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.StageEvent;
@@ -8,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -34,14 +32,7 @@ public class StageEventPublisher {
                 .withKey(event.submissionId())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(json(event)).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(Json.toBytes(event)).addMetadata(metadata));
     }
 
-    private static byte[] json(StageEvent event) {
-        try {
-            return Json.mapper().writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

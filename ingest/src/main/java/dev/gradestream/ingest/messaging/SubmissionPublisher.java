@@ -1,6 +1,5 @@
 package dev.gradestream.ingest.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gradestream.protocol.Headers;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.Submission;
@@ -8,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -31,14 +29,7 @@ public class SubmissionPublisher {
                 .withKey(submission.id())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(json(submission)).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(Json.toBytes(submission)).addMetadata(metadata));
     }
 
-    private static byte[] json(Submission submission) {
-        try {
-            return Json.mapper().writeValueAsBytes(submission);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

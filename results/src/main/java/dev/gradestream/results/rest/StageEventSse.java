@@ -2,10 +2,9 @@ package dev.gradestream.results.rest;
 
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.StageEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * How a stage event looks on an SSE stream: {@code event:} is its type, {@code data:} the whole event
@@ -19,15 +18,7 @@ public final class StageEventSse {
         return sse.newEventBuilder()
                 .id(event.attempt() + "/" + event.seq())
                 .name(event.type().wireName())
-                .data(String.class, json(event))
+                .data(String.class, new String(Json.toBytes(event), StandardCharsets.UTF_8))
                 .build();
-    }
-
-    private static String json(StageEvent event) {
-        try {
-            return Json.mapper().writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
