@@ -12,14 +12,19 @@
  *
  *   S <n> <pid>                                            test n started in process pid
  *   A <n> <line> <file>\t<function>\t<assertion>           test n failed a libc assert() in the user's code
+ *   E <n> <type>\t<what>                                    test n let a C++ exception escape (std::terminate)
  *   T <n> <pid> exit|signal|timeout <value> <ms> <returned> <evaluated> <false> <overflow>
  *   X <message>                                            the harness itself failed
  *
  * The harness keeps no heap memory of its own, so Valgrind findings are the submission's.
  *
+ * The harness is a child subreaper: what a test leaves running outside its process group (a child that
+ * called setsid()) is re-parented to the harness, not to init, and is killed when the test ends.
+ *
  * Usage: prog <per-test-ms> <output-limit-bytes> <file-size-limit-bytes> [<skip,list>]
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -41,12 +46,31 @@ static int gs_result_fd = -1;
 static int gs_evaluated;
 static int gs_false;
 
-/* Called by the tests' own assert(): records the outcome and lets the test go on, like a unit test. */
+/* In a test's child: reports how the test's assertions went and ends the test as if it had returned. */
+static void gs_end_test(void)
+{
+    fflush(NULL);
+    char record[64];
+    int length = snprintf(record, sizeof record, "R %d %d %d\n", getpid(), gs_evaluated, gs_false);
+    ssize_t ignored = write(gs_result_fd, record, (size_t) length);
+    (void) ignored;
+    /* _exit: the test's atexit handlers and the rest of the program must not run in this child. */
+    _exit(0);
+}
+
+/*
+ * Called by the tests' own assert(). A false assertion ends the test there, as C's assert() and a unit
+ * test's assertion do: what follows on the line often depends on it (assert(p != NULL); assert(p->x == 1);)
+ * and would only crash, turning a plain failure into a misleading SIGSEGV.
+ */
 void gs_check(int ok)
 {
     gs_evaluated++;
     if (!ok) {
         gs_false++;
+        if (gs_result_fd >= 0) {
+            gs_end_test();
+        }
     }
 }
 
@@ -82,6 +106,32 @@ void __assert_fail(const char *assertion, const char *file, unsigned int line, c
         (void) ignored;
     }
     dprintf(2, "%s:%u: %s: Assertion `%s' failed.\n", file, line, function, assertion);
+    abort();
+}
+
+/*
+ * Called from the C++ terminate handler the generated unit installs (HarnessSource.java) when an exception
+ * escapes a test; then aborts, as std::terminate would. what is null for an exception that is not a
+ * std::exception.
+ */
+void gs_exception(const char *type, const char *what)
+{
+    char record[1024];
+    char fields[2][400];
+    snprintf(fields[0], sizeof fields[0], "%.200s", type);
+    snprintf(fields[1], sizeof fields[1], "%.300s", what == NULL ? "" : what);
+    for (int i = 0; i < 2; i++) {
+        gs_clean(fields[i]);
+    }
+    int length = snprintf(record, sizeof record, "E %d %s\t%s\n", getpid(), fields[0], fields[1]);
+    if (gs_result_fd >= 0 && length > 0) {
+        ssize_t ignored = write(gs_result_fd, record, (size_t) length < sizeof record ? (size_t) length : sizeof record - 1);
+        (void) ignored;
+    }
+    dprintf(2, "terminate called after throwing an instance of '%s'\n", fields[0]);
+    if (what != NULL) {
+        dprintf(2, "  what():  %s\n", fields[1]);
+    }
     abort();
 }
 
@@ -149,14 +199,7 @@ static void gs_child(int n, pid_t parent, int out, int err, int in, int result_f
     gs_result_fd = result_fd;
 
     gs_tests[n - 1]();
-
-    fflush(NULL);
-    char record[64];
-    int length = snprintf(record, sizeof record, "R %d %d %d\n", getpid(), gs_evaluated, gs_false);
-    ssize_t ignored = write(result_fd, record, (size_t) length);
-    (void) ignored;
-    /* _exit: the test's atexit handlers and the rest of the program must not run in this child. */
-    _exit(0);
+    gs_end_test();
 }
 
 /* Waits for the child until the deadline, with SIGCHLD blocked so the wait can time out. */
@@ -205,6 +248,73 @@ static void gs_read_records(int n, pid_t pid, int fd, int *returned, int *evalua
             *failed = b;
         } else if (sscanf(line, "A %d %u %n", &record_pid, &assert_line, &skip) == 2 && record_pid == pid && skip > 0) {
             dprintf(1, "A %d %u %s\n", n, assert_line, line + skip);
+        } else if (sscanf(line, "E %d %n", &record_pid, &skip) == 1 && record_pid == pid && skip > 0) {
+            dprintf(1, "E %d %s\n", n, line + skip);
+        }
+    }
+}
+
+/* The parent of a process, from /proc/<pid>/stat ("pid (comm) state ppid ..."); 0 when unknown. */
+static pid_t gs_parent_of(long pid)
+{
+    char path[64];
+    char stat[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return 0;
+    }
+    ssize_t got = read(fd, stat, sizeof stat - 1);
+    close(fd);
+    if (got <= 0) {
+        return 0;
+    }
+    stat[got] = '\0';
+    char *comm_end = strrchr(stat, ')'); /* the command name may itself hold spaces and parentheses */
+    int parent = 0;
+    if (comm_end == NULL || sscanf(comm_end + 1, " %*c %d", &parent) != 1) {
+        return 0;
+    }
+    return (pid_t) parent;
+}
+
+/*
+ * Kills what a test left running outside its process group, which killpg() cannot reach: a child that
+ * called setsid() or setpgid() would otherwise outlive the test and the whole grading, spinning forever.
+ * As a subreaper, the harness inherits such orphans; between tests it has no children of its own, so
+ * every child it still has is a leftover. Cheap when nothing escaped: waitid() says there is no child.
+ */
+static void gs_kill_leftovers(void)
+{
+    for (int round = 0; round < 16; round++) {
+        while (waitpid(-1, NULL, WNOHANG) > 0) {
+        }
+        siginfo_t info;
+        memset(&info, 0, sizeof info);
+        if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+            return; /* ECHILD: nothing left */
+        }
+        DIR *proc = opendir("/proc");
+        if (proc == NULL) {
+            return;
+        }
+        pid_t killed[256];
+        int count = 0;
+        struct dirent *entry;
+        while (count < (int) (sizeof killed / sizeof killed[0]) && (entry = readdir(proc)) != NULL) {
+            char *end;
+            long pid = strtol(entry->d_name, &end, 10);
+            if (*end == '\0' && pid > 0 && gs_parent_of(pid) == getpid() && kill((pid_t) pid, SIGKILL) == 0) {
+                killed[count++] = (pid_t) pid;
+            }
+        }
+        closedir(proc);
+        if (count == 0) {
+            return; /* children that /proc does not show (no /proc here): nothing more can be done */
+        }
+        /* Their own children are re-parented to the harness as they die: the next round takes them. */
+        for (int i = 0; i < count; i++) {
+            waitpid(killed[i], NULL, 0);
         }
     }
 }
@@ -248,6 +358,7 @@ static void gs_run_test(int n, long per_test_ms, long output_limit, rlim_t fsize
     int timed_out = gs_wait(pid, chld, started + per_test_ms, &status);
     long elapsed = gs_now_ms() - started;
     killpg(pid, SIGKILL); /* whatever the test left running */
+    gs_kill_leftovers();
 
     fcntl(result[0], F_SETFL, O_NONBLOCK); /* a leftover fork may still hold the write end */
     int returned = 0, evaluated = 0, failed = 0;
@@ -290,6 +401,7 @@ int main(int argc, char **argv)
     memset(&on_child, 0, sizeof on_child);
     on_child.sa_handler = gs_on_child;
     sigaction(SIGCHLD, &on_child, NULL);
+    prctl(PR_SET_CHILD_SUBREAPER, 1);
 
     for (int n = 1; n <= gs_test_count; n++) {
         if (!gs_skipped(skip, n)) {

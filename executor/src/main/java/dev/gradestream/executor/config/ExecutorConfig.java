@@ -32,8 +32,27 @@ public interface ExecutorConfig {
     @WithDefault("false")
     boolean keepJobDirectories();
 
+    /** Memory of a run (all its processes) when the submission asks for none; Valgrind gets ×1.3 + 70 MB. */
+    @WithDefault("256")
+    int memoryLimitMb();
+
+    /** The most memory a submission may ask for with memoryLimitMb; larger requests are lowered to it. */
+    @WithDefault("1024")
+    int maxMemoryLimitMb();
+
+    /** Processes and threads a launch may have at once; a fork bomb stops here. */
+    @WithDefault("64")
+    int pidsLimit();
+
+    /** The largest file a launch may write, and the size of its private /tmp. */
+    @WithDefault("16")
+    int fileSizeLimitMb();
+
+    @WithDefault("16")
+    int tmpSizeMb();
+
     default GradingConfig toGradingConfig() {
         return new GradingConfig(workDir(), cc(), cxx(), valgrind(), outputLimitBytes(), valgrindTimeoutFactor(),
-                keepJobDirectories());
+                keepJobDirectories(), memoryLimitMb(), maxMemoryLimitMb());
     }
 }

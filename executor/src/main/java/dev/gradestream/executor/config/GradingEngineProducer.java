@@ -2,19 +2,55 @@ package dev.gradestream.executor.config;
 
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
+import dev.gradestream.executor.grading.ProcessRunner;
+import dev.gradestream.executor.sandbox.Sandbox;
+import dev.gradestream.executor.sandbox.SandboxLimits;
+import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import io.quarkus.runtime.Startup;
+import jakarta.inject.Singleton;
+import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Wires the plain-Java grading engine into CDI with the configured toolchain. */
+/**
+ * Wires the plain-Java grading engine into CDI. Every launch that submitted code can influence goes
+ * through the sandbox; building the engine's own harness does not need it. Without a working sandbox
+ * the executor does not start, unless {@code gradestream.sandbox=none} says so explicitly.
+ */
 public class GradingEngineProducer {
     private static final Logger LOG = Logger.getLogger(GradingEngineProducer.class);
+    private static final long MIB = 1024 * 1024;
+
+    /** Eager, so a machine without a usable sandbox fails at start with what to fix, not at the first job. */
+    @Produces
+    @Singleton
+    @Startup
+    SandboxStatus sandboxStatus(IsolationConfig isolation) {
+        if (isolation.sandbox() == SandboxMode.NONE) {
+            LOG.warn("gradestream.sandbox=none: submitted code runs WITHOUT isolation, as this service's user. "
+                    + "Use this only on a development machine.");
+            return SandboxStatus.disabled();
+        }
+        // Refuses, saying what to install or allow, when parts are missing; logs what it found.
+        return SandboxStatus.of(Sandbox.create());
+    }
 
     @Produces
     @ApplicationScoped
-    GradingEngine gradingEngine(ExecutorConfig config) {
-        // The bubblewrap sandbox is the next step (issue #4); until then say so on every start.
-        LOG.warn("Grading runs submitted code WITHOUT a sandbox: use only on a development machine.");
-        return new GradingEngine(config.toGradingConfig(), new LocalProcessRunner());
+    GradingEngine gradingEngine(ExecutorConfig config, SandboxStatus status) {
+        ProcessRunner trusted = new LocalProcessRunner();
+        if (status.sandbox().isEmpty()) {
+            return new GradingEngine(config.toGradingConfig(), trusted);
+        }
+        SandboxLimits limits = SandboxLimits.defaults()
+                .withMemoryBytes(config.memoryLimitMb() * MIB)
+                .withPids(config.pidsLimit())
+                .withFileSizeBytes(config.fileSizeLimitMb() * MIB)
+                .withTmpBytes(config.tmpSizeMb() * MIB);
+        // The harness object is linked into every test binary: the sandbox may read it, never write it.
+        ProcessRunner sandboxed = new SandboxedProcessRunner(status.sandbox().get(), limits,
+                List.of(config.workDir().resolve(".harness")));
+        return new GradingEngine(config.toGradingConfig(), sandboxed, trusted);
     }
 }

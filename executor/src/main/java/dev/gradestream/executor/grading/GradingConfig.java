@@ -12,9 +12,14 @@ import java.util.Objects;
  * @param outputLimitBytes      the most output a test (or a program) may write, per stream
  * @param valgrindTimeoutFactor how many times the native time budgets the Valgrind run gets
  * @param keepJobDirectories    leave job directories behind, for debugging
+ * @param memoryLimitMb         memory of a run when the submission asks for none
+ * @param maxMemoryLimitMb      the most a submission may ask for; larger requests are lowered to it
  */
 public record GradingConfig(Path workRoot, String cc, String cxx, String valgrind, long outputLimitBytes,
-        int valgrindTimeoutFactor, boolean keepJobDirectories) {
+        int valgrindTimeoutFactor, boolean keepJobDirectories, int memoryLimitMb, int maxMemoryLimitMb) {
+
+    public static final int DEFAULT_MEMORY_LIMIT_MB = 256;
+    public static final int DEFAULT_MAX_MEMORY_LIMIT_MB = 1024;
 
     public static final long DEFAULT_OUTPUT_LIMIT_BYTES = 64 * 1024;
     /** Memcheck slows code down 10–50×; tests are short, and its start-up alone costs ~0.4 s. */
@@ -28,22 +33,34 @@ public record GradingConfig(Path workRoot, String cc, String cxx, String valgrin
         if (outputLimitBytes <= 0 || valgrindTimeoutFactor <= 0) {
             throw new IllegalArgumentException("outputLimitBytes and valgrindTimeoutFactor must be positive");
         }
+        if (memoryLimitMb <= 0 || maxMemoryLimitMb < memoryLimitMb) {
+            throw new IllegalArgumentException("need 0 < memoryLimitMb <= maxMemoryLimitMb");
+        }
+    }
+
+    /** The memory a submission runs with: what it asked for, within the server's bound. */
+    public int effectiveMemoryLimitMb(Integer requested) {
+        return requested == null ? memoryLimitMb : Math.min(requested, maxMemoryLimitMb);
     }
 
     public static GradingConfig defaults() {
         return new GradingConfig(Path.of(System.getProperty("java.io.tmpdir"), "gradestream-jobs"), "gcc", "g++",
-                "valgrind", DEFAULT_OUTPUT_LIMIT_BYTES, DEFAULT_VALGRIND_TIMEOUT_FACTOR, false);
+                "valgrind", DEFAULT_OUTPUT_LIMIT_BYTES, DEFAULT_VALGRIND_TIMEOUT_FACTOR, false, DEFAULT_MEMORY_LIMIT_MB,
+                DEFAULT_MAX_MEMORY_LIMIT_MB);
     }
 
     public GradingConfig withWorkRoot(Path root) {
-        return new GradingConfig(root, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories);
+        return new GradingConfig(root, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories,
+                memoryLimitMb, maxMemoryLimitMb);
     }
 
     public GradingConfig withOutputLimitBytes(long limit) {
-        return new GradingConfig(workRoot, cc, cxx, valgrind, limit, valgrindTimeoutFactor, keepJobDirectories);
+        return new GradingConfig(workRoot, cc, cxx, valgrind, limit, valgrindTimeoutFactor, keepJobDirectories,
+                memoryLimitMb, maxMemoryLimitMb);
     }
 
     public GradingConfig withKeepJobDirectories(boolean keep) {
-        return new GradingConfig(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keep);
+        return new GradingConfig(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keep,
+                memoryLimitMb, maxMemoryLimitMb);
     }
 }

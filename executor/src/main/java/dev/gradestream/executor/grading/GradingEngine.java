@@ -47,8 +47,16 @@ public final class GradingEngine {
     private final ValgrindStage valgrind;
 
     public GradingEngine(GradingConfig config, ProcessRunner runner) {
+        this(config, runner, runner);
+    }
+
+    /**
+     * @param runner        launches everything the submission can influence (compiler, program, tools)
+     * @param trustedRunner builds the engine's own harness, which no submission touches, on the host
+     */
+    public GradingEngine(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
         this.config = config;
-        this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), runner));
+        this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), trustedRunner));
         this.compile = new CompileStage(config, runner);
         this.policy = new PolicyStage(runner, config.cc(), config.cxx());
         this.tests = new TestRunStage(runner, config.outputLimitBytes());
@@ -64,7 +72,8 @@ public final class GradingEngine {
      * @param attempt names this execution in events and the job directory; may be null
      */
     public Verdict grade(Submission submission, String attempt, EventSink sink) {
-        Submission job = submission.withDefaults();
+        Submission job = submission.withDefaults()
+                .withMemoryLimitMb(config.effectiveMemoryLimitMb(submission.memoryLimitMb()));
         Limits limits = new Limits(job.timeout(), job.perTestTimeout(), job.memoryLimitMb(), config.outputLimitBytes());
         Clock clock = new Clock();
         Path dir = null;

@@ -13,9 +13,11 @@ import java.util.function.Consumer;
  * @param stdin                fed to the process, then closed; null for an empty stdin
  * @param stdoutLineListener   called with each stdout line (without its newline) as soon as it is read,
  *                             from a reader thread, never concurrently; null when not needed
+ * @param memoryLimitBytes     memory for the whole launch (the submission's memoryLimitMb); null for the
+ *                             runner's default. Only a sandboxing runner can enforce it.
  */
 public record ProcessSpec(List<String> command, Path workDir, Duration wallClock, long outputCapBytes, byte[] stdin,
-        Consumer<String> stdoutLineListener) {
+        Consumer<String> stdoutLineListener, Long memoryLimitBytes) {
 
     public ProcessSpec {
         command = List.copyOf(command);
@@ -24,6 +26,20 @@ public record ProcessSpec(List<String> command, Path workDir, Duration wallClock
         if (outputCapBytes <= 0) {
             throw new IllegalArgumentException("outputCapBytes must be positive");
         }
+    }
+
+    public ProcessSpec(List<String> command, Path workDir, Duration wallClock, long outputCapBytes, byte[] stdin,
+            Consumer<String> stdoutLineListener) {
+        this(command, workDir, wallClock, outputCapBytes, stdin, stdoutLineListener, null);
+    }
+
+    public ProcessSpec withMemoryLimitBytes(Long bytes) {
+        return new ProcessSpec(command, workDir, wallClock, outputCapBytes, stdin, stdoutLineListener, bytes);
+    }
+
+    /** Megabytes as bytes, null staying null (the runner's default). */
+    public static Long megabytes(Integer megabytes) {
+        return megabytes == null ? null : megabytes * 1024L * 1024L;
     }
 
     public static ProcessSpec of(List<String> command, Path workDir, Duration wallClock, long outputCapBytes) {

@@ -9,12 +9,14 @@ import java.util.Map;
 /**
  * Compares an expected JSON tree with an actual one, facet by facet: objects match when every field
  * the expectation names matches (fields it leaves out are not checked); arrays must have the same length
- * and match item by item; values must be equal (numbers by value). Two suffixes widen a field:
- * {@code message_contains: "SIGSEGV"} checks a substring, {@code output_length: 4096} a length.
+ * and match item by item; values must be equal (numbers by value). Three suffixes widen a field:
+ * {@code message_contains: "SIGSEGV"} checks a substring, {@code output_length: 4096} a length, and
+ * {@code run_time_atMost: 1.5} an upper bound on a number (for durations, which are never exact).
  */
 final class FacetMatcher {
     private static final String CONTAINS = "_contains";
     private static final String LENGTH = "_length";
+    private static final String AT_MOST = "_atMost";
 
     private FacetMatcher() {
     }
@@ -63,6 +65,12 @@ final class FacetMatcher {
             int length = value.isTextual() ? value.asText().length() : value.size();
             if (length != expected.asInt()) {
                 problems.add(path + "." + field + ": expected length " + expected + ", got " + length);
+            }
+        } else if (name.endsWith(AT_MOST)) {
+            String field = name.substring(0, name.length() - AT_MOST.length());
+            JsonNode value = actual.path(field);
+            if (!value.isNumber() || value.decimalValue().compareTo(expected.decimalValue()) > 0) {
+                problems.add(path + "." + field + ": expected at most " + expected + ", got " + value);
             }
         } else {
             match(path + "." + name, expected, actual.path(name), problems);

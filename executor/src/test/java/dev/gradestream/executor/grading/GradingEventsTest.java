@@ -79,7 +79,7 @@ class GradingEventsTest {
     void aBrokenToolchainEndsWithErrorAndAnInternalErrorVerdict() {
         Recorder events = new Recorder();
         GradingConfig broken = new GradingConfig(workRoot, "/nonexistent/gcc", "/nonexistent/g++", "valgrind",
-                GradingConfig.DEFAULT_OUTPUT_LIMIT_BYTES, 4, false);
+                GradingConfig.DEFAULT_OUTPUT_LIMIT_BYTES, 4, false, 256, 1024);
         Verdict verdict = engine(broken).grade(Submission.of("int f(void) { return 1; }", "assert(f() == 1);"), "broken",
                 events);
 

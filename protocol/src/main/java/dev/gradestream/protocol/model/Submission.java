@@ -41,6 +41,11 @@ public record Submission(
                 runTests, valgrind, memoryLimitMb, stdin, metadata, regrade);
     }
 
+    public Submission withMemoryLimitMb(Integer megabytes) {
+        return new Submission(id, language, code, tests, timeout, perTestTimeout, whitelisted, blacklisted,
+                runTests, valgrind, megabytes, stdin, metadata, regrade);
+    }
+
     /** The same submission with every optional field that has a default made explicit. */
     public Submission withDefaults() {
         int total = timeout == null ? DEFAULT_TIMEOUT_SECONDS : timeout;

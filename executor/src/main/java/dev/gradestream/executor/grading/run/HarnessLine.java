@@ -13,6 +13,10 @@ public sealed interface HarnessLine {
     record UserAssert(int n, int line, String file, String function, String assertion) implements HarnessLine {
     }
 
+    /** Test {@code n} let a C++ exception escape; {@code what} is empty when it is not a std::exception. */
+    record UncaughtException(int n, String type, String what) implements HarnessLine {
+    }
+
     /**
      * Test {@code n} is over.
      *
@@ -42,6 +46,7 @@ public sealed interface HarnessLine {
                 case 'S' -> started(line.substring(2).split(" "));
                 case 'T' -> finished(line.substring(2).split(" "));
                 case 'A' -> userAssert(line.substring(2));
+                case 'E' -> uncaughtException(line.substring(2));
                 case 'X' -> new Failure(line.substring(2));
                 default -> null;
             });
@@ -58,6 +63,13 @@ public sealed interface HarnessLine {
         return new Finished(Integer.parseInt(f[0]), Long.parseLong(f[1]), End.valueOf(f[2].toUpperCase()),
                 Integer.parseInt(f[3]), Long.parseLong(f[4]), f[5].equals("1"), Integer.parseInt(f[6]),
                 Integer.parseInt(f[7]), f[8].equals("1"));
+    }
+
+    /** {@code <n> <type>\t<what>}: the strings may hold spaces, never tabs. */
+    private static UncaughtException uncaughtException(String rest) {
+        String[] head = rest.split(" ", 2);
+        String[] names = head[1].split("\t", 2);
+        return new UncaughtException(Integer.parseInt(head[0]), names[0], names.length > 1 ? names[1] : "");
     }
 
     /** {@code <n> <line> <file>\t<function>\t<assertion>}: the strings may hold spaces, never tabs. */

@@ -31,9 +31,10 @@ public final class ProgramRunStage {
             throws IOException, InterruptedException {
         byte[] stdin = submission.stdin() == null ? null : submission.stdin().getBytes(StandardCharsets.UTF_8);
         ProcessResult result = runner.run(new ProcessSpec(List.of("./" + SourceNames.EXECUTABLE), job.dir(),
-                Duration.ofSeconds(submission.timeout()), outputLimit, stdin, null));
+                Duration.ofSeconds(submission.timeout()), outputLimit, stdin, null)
+                .withMemoryLimitBytes(ProcessSpec.megabytes(submission.memoryLimitMb())));
         String output = OutputText.clean(result.stdout());
-        RunOutcome outcome = new RunOutcome(List.of(), end(result, submission.timeout()),
+        RunOutcome outcome = new RunOutcome(List.of(), end(result, submission),
                 result.outputTruncated() ? OutputText.withNote(output, outputLimit) : output, result.wallMs());
         sink.emit(EventType.RUN_FINISHED, outcome.eventData());
         return outcome;
@@ -43,7 +44,12 @@ public final class ProgramRunStage {
      * The JVM reports a death by signal s as exit status 128 + s, which a program could also exit()
      * with on purpose; the sandbox's launcher will report the two apart.
      */
-    private RunOutcome.ProgramEnd end(ProcessResult result, int timeoutSeconds) {
+    private RunOutcome.ProgramEnd end(ProcessResult result, Submission submission) {
+        int timeoutSeconds = submission.timeout();
+        var limit = LimitEndings.of(result.limit(), submission, outputLimit);
+        if (limit.isPresent()) {
+            return new RunOutcome.ProgramEnd(limit.get().status(), limit.get().message(), null);
+        }
         if (result.outputTruncated()) {
             return new RunOutcome.ProgramEnd(TestStatus.OUTPUT_LIMIT,
                     "wrote more than " + outputLimit + " bytes of output", null);

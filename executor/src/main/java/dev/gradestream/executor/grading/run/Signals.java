@@ -25,7 +25,10 @@ public final class Signals {
     private static String meaning(int signal) {
         return switch (name(signal)) {
             case "SIGSEGV" -> "invalid memory access";
-            case "SIGABRT" -> "abort() was called";
+            // Most often not the code's own call: glibc aborts on a double or invalid free() and on a
+            // corrupted heap, and a student who never wrote abort() would be misled by "abort() was called".
+            case "SIGABRT" -> "abort() was called, by the code or by the C library on an invalid free() or a "
+                    + "corrupted heap";
             case "SIGFPE" -> "arithmetic error, such as a division by zero";
             case "SIGBUS" -> "misaligned or unmapped memory access";
             case "SIGILL" -> "illegal instruction";

@@ -81,13 +81,15 @@ public final class ValgrindStage {
         Duration wallClock = Duration.ofSeconds((long) submission.timeout() * factor);
         if (job.mode() == Mode.PROGRAM) {
             byte[] stdin = submission.stdin() == null ? null : submission.stdin().getBytes(StandardCharsets.UTF_8);
-            return new ProcessSpec(command, job.dir(), wallClock, config.outputLimitBytes(), stdin, null);
+            return new ProcessSpec(command, job.dir(), wallClock, config.outputLimitBytes(), stdin, null)
+                    .withMemoryLimitBytes(ProcessSpec.megabytes(submission.memoryLimitMb()));
         }
         command.add(Long.toString(submission.perTestTimeout() * 1000L * factor));
         command.add(Long.toString(config.outputLimitBytes()));
         command.add(Long.toString(config.outputLimitBytes() + XML_HEADROOM));
         command.add(skipped.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        return new ProcessSpec(command, job.dir(), wallClock, REPORT_CAP, null, null);
+        return new ProcessSpec(command, job.dir(), wallClock, REPORT_CAP, null, null)
+                .withMemoryLimitBytes(ProcessSpec.megabytes(submission.memoryLimitMb()));
     }
 
     private static ValgrindReport read(PreparedJob job, ProcessResult result) throws IOException {

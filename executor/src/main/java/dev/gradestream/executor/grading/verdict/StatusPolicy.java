@@ -15,17 +15,19 @@ import java.util.List;
  * <ol>
  * <li>runtime_error: the code itself crashed, called exit() or killed the run. It is a definite bug,
  *     the most actionable finding, and it may be why other tests misbehaved;</li>
- * <li>time_limit (and not_run, which only happens when the whole run's clock ran out): the code may be
- *     merely slow, or stuck;</li>
+ * <li>time_limit: the code may be merely slow, or stuck;</li>
  * <li>memory_limit, then output_limit: the grader stopped a resource flood, often a debugging leftover;</li>
+ * <li>not_run with no other cause: the whole run's clock ran out between tests, a time_limit;</li>
  * <li>failed: everything ran to completion, some assertion was false;</li>
  * <li>passed: every test passed (or there was nothing to run and the code compiled).</li>
  * </ol>
  * Valgrind findings never change the status: they are reported beside it, as in the seed.
  */
 public final class StatusPolicy {
+    // not_run comes after the limits: tests are left unrun by whatever stopped the run, and that cause
+    // (a memory kill, say) is the status; only when nothing else explains it was it the run's clock.
     private static final List<TestStatus> PRECEDENCE = List.of(TestStatus.RUNTIME_ERROR, TestStatus.TIME_LIMIT,
-            TestStatus.NOT_RUN, TestStatus.MEMORY_LIMIT, TestStatus.OUTPUT_LIMIT, TestStatus.FAILED);
+            TestStatus.MEMORY_LIMIT, TestStatus.OUTPUT_LIMIT, TestStatus.NOT_RUN, TestStatus.FAILED);
 
     private StatusPolicy() {
     }

@@ -13,6 +13,9 @@ class HarnessLineTest {
                 new HarnessLine.Finished(2, 1234, HarnessLine.End.SIGNAL, 11, 7, false, 1, 0, false));
         assertThat(HarnessLine.parse("A 3 4 code.c\tfact\tn >= 0 && \"no\"")).contains(
                 new HarnessLine.UserAssert(3, 4, "code.c", "fact", "n >= 0 && \"no\""));
+        assertThat(HarnessLine.parse("E 2 std::out_of_range\tvector::_M_range_check: __n (which is 3)")).contains(
+                new HarnessLine.UncaughtException(2, "std::out_of_range", "vector::_M_range_check: __n (which is 3)"));
+        assertThat(HarnessLine.parse("E 4 int\t")).contains(new HarnessLine.UncaughtException(4, "int", ""));
         assertThat(HarnessLine.parse("X cannot fork: Resource temporarily unavailable"))
                 .contains(new HarnessLine.Failure("cannot fork: Resource temporarily unavailable"));
     }

@@ -87,7 +87,7 @@ class ValgrindXmlTest {
         assertThat(report.errors()).extracting(e -> e.kind() + "@" + e.test())
                 .containsExactly("Leak_DefinitelyLost@3", "InvalidFree@3");
         assertThat(ValgrindFindings.summary(report)).isEqualTo("""
-                test 3: 48 bytes in 1 block definitely lost, allocated at line 6 in push
+                test 3: 16 bytes in 1 block definitely lost, allocated at line 6 in push; 32 more bytes indirectly lost through it
                 test 3: invalid free() / delete / delete[] / realloc() at line 9 in twice""");
     }
 

@@ -1,0 +1,159 @@
+package dev.gradestream.executor.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs one command in a fresh sandbox per launch and reports what it measured.
+ *
+ * <p>Each launch: the job directory is handed to the sandbox user; cgroups are created with the limits;
+ * gs-launch (as root) enters them, sets rlimits, drops to the sandbox uid and execs bwrap, which builds
+ * the namespaces, mounts and seccomp filter and runs gs-init as process 1, which runs the command and
+ * reports its wait status. The watchdog kills the whole tree on any limit, and on every exit path the
+ * tree is killed, the cgroups removed and the status file deleted.
+ */
+public final class Sandbox {
+    private static final Logger LOG = Logger.getLogger(Sandbox.class.getName());
+
+    private final SandboxConfig config;
+    private final SandboxCapabilities capabilities;
+    private final NativeHelpers helpers;
+    private final Path etc;
+    private final Path runDir;
+    private final CgroupBackend cgroups;
+    /** Extra variables for the launcher's own environment, standing in for the service's secrets in tests. */
+    private final Map<String, String> launcherEnvironment;
+
+    private Sandbox(SandboxConfig config, SandboxProbe.Result probe, Map<String, String> launcherEnvironment) {
+        this.config = config;
+        this.capabilities = probe.capabilities();
+        this.helpers = probe.helpers();
+        this.etc = probe.etc();
+        this.runDir = probe.runDir();
+        this.cgroups = probe.cgroups();
+        this.launcherEnvironment = Map.copyOf(launcherEnvironment);
+    }
+
+    /** A sandbox with the default configuration; see {@link #create(SandboxConfig)}. */
+    public static Sandbox create() {
+        return create(SandboxConfig.defaults());
+    }
+
+    /**
+     * Checks the machine and prepares the helpers.
+     *
+     * @throws SandboxUnavailableException when bwrap, user namespaces, seccomp or the helpers are missing
+     *                                     (the message says what to install or allow)
+     */
+    public static Sandbox create(SandboxConfig config) {
+        SandboxProbe.Result probe = SandboxProbe.run(config);
+        SandboxCapabilities capabilities = probe.capabilities();
+        if (!capabilities.usable()) {
+            throw new SandboxUnavailableException(capabilities);
+        }
+        LOG.info(capabilities.summary());
+        if (!capabilities.limitsByCgroup()) {
+            LOG.warning("sandbox: cgroups unavailable, falling back to rlimits only: memory is bounded by"
+                    + " RLIMIT_AS, processes by RLIMIT_NPROC (shared by concurrent launches), CPU per process;"
+                    + " memory and pids verdicts cannot be told");
+        }
+        return new Sandbox(config, probe, Map.of());
+    }
+
+    /** The same sandbox, with variables added to the launcher's environment (tests prove none leaks). */
+    Sandbox withLauncherEnvironment(Map<String, String> variables) {
+        return new Sandbox(config, new SandboxProbe.Result(capabilities, helpers, etc, runDir, cgroups), variables);
+    }
+
+    public SandboxCapabilities capabilities() {
+        return capabilities;
+    }
+
+    public SandboxIdentity identity() {
+        return config.identity();
+    }
+
+    /** The directories launch cgroups live in (for checks that nothing is left behind). */
+    public List<Path> cgroupParents() {
+        return cgroups.parents();
+    }
+
+    /**
+     * Runs the command to its end or until a limit kills its tree. Never throws because of what the command
+     * did; a setup failure is a {@link SandboxVerdict#SANDBOX_ERROR} result.
+     *
+     * <p>The calling thread stays in here until the tree is gone, and must: the launcher's parent-death
+     * signal is tied to the thread that started it, not to the JVM.
+     *
+     * @throws InterruptedException when the caller is interrupted (the tree is killed and cleaned up first)
+     * @throws RuntimeException     what the stdout line listener threw (the tree is killed first)
+     */
+    public SandboxResult run(SandboxSpec spec) throws InterruptedException {
+        String launchId = StaleLaunches.nextId();
+        long started = System.nanoTime();
+        Path statusFile = runDir.resolve(launchId + ".status");
+        try {
+            JobDirectoryOwner.claim(spec.jobDir(), config.identity());
+        } catch (IOException e) {
+            return error(launchId, started, "cannot hand the job directory to the sandbox user: " + e);
+        }
+        LaunchCgroup cgroup;
+        try {
+            cgroup = cgroups.create(launchId, spec.limits());
+        } catch (IOException e) {
+            return error(launchId, started, "cannot create the launch cgroups: " + e);
+        }
+        try (cgroup) {
+            List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(),
+                    config.identity(), !cgroups.limitsByCgroup(),
+                    BwrapArguments.build(config.bwrap(), spec, etc, helpers.init()));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(launcherEnvironment);
+            Process process;
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                return error(launchId, started, "cannot start the sandbox launcher: " + e.getMessage());
+            }
+            LaunchRun run = new LaunchRun(process, cgroup, cgroups.limitsByCgroup(), config.minFreeDiskBytes());
+            LaunchRun.Outcome outcome = run.await(spec, started);
+            CgroupCounters counters = cgroup.counters();
+            cgroup.close(); // before the verdict: nothing of the tree may outlive run()
+            if (outcome.listenerFailure() != null) {
+                throw outcome.listenerFailure();
+            }
+            SandboxResult result = VerdictRules.decide(launchId, spec, outcome, counters, ExitStatus.read(statusFile),
+                    cgroups.limitsByCgroup());
+            log(spec, result);
+            return result;
+        } finally {
+            deleteQuietly(statusFile);
+        }
+    }
+
+    private static SandboxResult error(String launchId, long started, String message) {
+        LOG.warning("sandbox " + launchId + ": " + message);
+        return new SandboxResult(launchId, SandboxVerdict.SANDBOX_ERROR, message, -1, 0, -1,
+                (System.nanoTime() - started) / 1_000_000, -1, "", "");
+    }
+
+    private static void log(SandboxSpec spec, SandboxResult result) {
+        if (LOG.isLoggable(Level.FINE) || result.verdict() == SandboxVerdict.SANDBOX_ERROR) {
+            LOG.log(result.verdict() == SandboxVerdict.SANDBOX_ERROR ? Level.WARNING : Level.FINE,
+                    "sandbox " + result.launchId() + " " + spec.command().get(0) + ": " + result.summary());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.fine("cannot delete " + file + ": " + e);
+        }
+    }
+}

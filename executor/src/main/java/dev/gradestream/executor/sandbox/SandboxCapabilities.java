@@ -1,0 +1,43 @@
+package dev.gradestream.executor.sandbox;
+
+import java.util.List;
+
+/**
+ * What isolation this machine offers, as found by actually trying it.
+ *
+ * @param bwrapVersion   "0.8.0", or null when bwrap is missing
+ * @param helpers        the C helpers compiled and the seccomp filter generated
+ * @param userNamespaces a probe sandbox (user, pid, net namespaces, seccomp) started as the sandbox user
+ * @param cgroups        how launches are limited, e.g. "cgroup v1 (memory, pids, ...)" or "no cgroups (...)"
+ * @param limitsByCgroup false when only rlimits bound a launch
+ * @param problems       what is missing for a sandbox at all, each with what to install or allow; empty
+ *                       when the sandbox can run
+ */
+public record SandboxCapabilities(String bwrapVersion, boolean helpers, boolean userNamespaces, String cgroups,
+        boolean limitsByCgroup, List<String> problems) {
+
+    public SandboxCapabilities {
+        problems = List.copyOf(problems);
+    }
+
+    public static SandboxCapabilities detect() {
+        return detect(SandboxConfig.defaults());
+    }
+
+    public static SandboxCapabilities detect(SandboxConfig config) {
+        return SandboxProbe.run(config).capabilities();
+    }
+
+    /** Whether untrusted code can be run: bwrap, namespaces, seccomp and the helpers all work. */
+    public boolean usable() {
+        return problems.isEmpty();
+    }
+
+    /** One line for the start-up log. */
+    public String summary() {
+        String base = "sandbox: bwrap " + (bwrapVersion == null ? "missing" : bwrapVersion)
+                + ", user namespaces " + (userNamespaces ? "ok" : "unusable")
+                + ", seccomp " + (helpers ? "ok" : "unavailable") + ", " + cgroups;
+        return usable() ? base : base + " -- UNUSABLE: " + String.join("; ", problems);
+    }
+}
