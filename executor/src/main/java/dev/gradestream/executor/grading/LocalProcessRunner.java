@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,9 +43,15 @@ public final class LocalProcessRunner implements ProcessRunner {
                 killTree(process.toHandle());
             }
         };
+        AtomicReference<RuntimeException> listenerFailure = new AtomicReference<>();
+        Consumer<RuntimeException> stopFollowing = failure -> {
+            listenerFailure.compareAndSet(null, failure);
+            kill.run();
+        };
         StreamCollector out = new StreamCollector(process.getInputStream(), spec.outputCapBytes(),
-                spec.stdoutLineListener(), kill);
-        StreamCollector err = new StreamCollector(process.getErrorStream(), spec.outputCapBytes(), null, kill);
+                spec.stdoutLineListener(), kill, stopFollowing);
+        StreamCollector err = new StreamCollector(process.getErrorStream(), spec.outputCapBytes(), null, kill,
+                stopFollowing);
         Future<?> outReader = IO.submit(named(out, "stdout", process));
         Future<?> errReader = IO.submit(named(err, "stderr", process));
         // Nothing to feed (every launch of a test grading): close stdin here rather than in a thread.
@@ -71,10 +79,8 @@ public final class LocalProcessRunner implements ProcessRunner {
                 feeder.cancel(true);
             }
         }
-        for (StreamCollector collector : new StreamCollector[] {out, err}) {
-            if (collector.listenerFailure() != null) {
-                throw collector.listenerFailure();
-            }
+        if (listenerFailure.get() != null) {
+            throw listenerFailure.get();
         }
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         return new ProcessResult(process.exitValue(), timedOut, out.overflowed() || err.overflowed(), out.text(),

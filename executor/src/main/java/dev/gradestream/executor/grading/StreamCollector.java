@@ -7,37 +7,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * Drains one output stream of a process, keeping at most {@code cap} bytes and handing complete lines
- * to an optional listener as they arrive. Draining goes on past the cap (so the process never blocks
- * on a full pipe) until the stream closes; {@code onOverflow} is told once so the caller can kill it.
+ * Drains one output pipe of a launch (for every runner, sandboxed or not), keeping at most {@code cap} bytes and handing each complete line
+ * to an optional listener as soon as it arrives. Past the cap it tells {@code onOverflow} once (which
+ * kills the tree) and keeps draining until the pipe closes, so nothing blocks on a full pipe meanwhile.
  */
-final class StreamCollector implements Runnable {
+public final class StreamCollector implements Runnable {
     private final InputStream stream;
     private final long cap;
     private final Consumer<String> lineListener;
     private final Runnable onOverflow;
+    private final Consumer<RuntimeException> onListenerFailure;
     private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private volatile boolean overflowed;
-    private volatile RuntimeException listenerFailure;
+    private volatile boolean listenerFailed;
 
-    StreamCollector(InputStream stream, long cap, Consumer<String> lineListener, Runnable onOverflow) {
+    public StreamCollector(InputStream stream, long cap, Consumer<String> lineListener, Runnable onOverflow,
+            Consumer<RuntimeException> onListenerFailure) {
         this.stream = stream;
         this.cap = cap;
         this.lineListener = lineListener;
         this.onOverflow = onOverflow;
+        this.onListenerFailure = onListenerFailure;
     }
 
     @Override
     public void run() {
-        byte[] buffer = new byte[8192];
+        byte[] buffer = new byte[16384];
         try (stream) {
             int read;
             while ((read = stream.read(buffer)) >= 0) {
                 accept(buffer, read);
             }
         } catch (IOException closed) {
-            // The stream was closed under us because the process tree was killed: what we have is all.
+            // Closed under us once the tree was killed: what we have is all there is.
         }
         if (line.size() > 0 && !overflowed) {
             deliver();
@@ -48,13 +51,18 @@ final class StreamCollector implements Runnable {
         if (overflowed) {
             return;
         }
-        int room = (int) Math.min(length, cap - kept.size());
-        kept.write(buffer, 0, room);
-        for (int i = 0; i < room; i++) {
-            if (buffer[i] == '\n') {
-                deliver();
-            } else {
-                line.write(buffer[i]);
+        int room;
+        synchronized (kept) {
+            room = (int) Math.min(length, cap - kept.size());
+            kept.write(buffer, 0, room);
+        }
+        if (lineListener != null) {
+            for (int i = 0; i < room; i++) {
+                if (buffer[i] == '\n') {
+                    deliver();
+                } else {
+                    line.write(buffer[i]);
+                }
             }
         }
         if (room < length) {
@@ -66,28 +74,25 @@ final class StreamCollector implements Runnable {
     private void deliver() {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
-        if (lineListener == null || listenerFailure != null) {
+        if (lineListener == null || listenerFailed) {
             return;
         }
         try {
             lineListener.accept(text);
         } catch (RuntimeException e) {
-            // The caller cannot follow the run any more: remember why and stop the process.
-            listenerFailure = e;
-            onOverflow.run();
+            // The caller can no longer follow the run: stop it and let the caller see why.
+            listenerFailed = true;
+            onListenerFailure.accept(e);
         }
     }
 
-    /** Read only after the reader thread ended (or was given up on): what was kept so far. */
-    String text() {
-        return kept.toString(StandardCharsets.UTF_8);
+    public String text() {
+        synchronized (kept) {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
     }
 
-    boolean overflowed() {
-        return overflowed && listenerFailure == null;
-    }
-
-    RuntimeException listenerFailure() {
-        return listenerFailure;
+    public boolean overflowed() {
+        return overflowed;
     }
 }

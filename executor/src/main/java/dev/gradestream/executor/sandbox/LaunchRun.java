@@ -1,5 +1,6 @@
 package dev.gradestream.executor.sandbox;
 
+import dev.gradestream.executor.grading.StreamCollector;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,9 +52,9 @@ final class LaunchRun {
     }
 
     Outcome await(SandboxSpec spec, long startedNanos) throws InterruptedException {
-        OutputCollector out = new OutputCollector(process.getInputStream(), spec.outputCapBytes(),
+        StreamCollector out = new StreamCollector(process.getInputStream(), spec.outputCapBytes(),
                 spec.stdoutLineListener(), () -> stop(StopCause.OUTPUT), this::listenerFailed);
-        OutputCollector err = new OutputCollector(process.getErrorStream(), spec.outputCapBytes(), null,
+        StreamCollector err = new StreamCollector(process.getErrorStream(), spec.outputCapBytes(), null,
                 () -> stop(StopCause.OUTPUT), this::listenerFailed);
         Future<?> outReader = IO.submit(out);
         Future<?> errReader = IO.submit(err);

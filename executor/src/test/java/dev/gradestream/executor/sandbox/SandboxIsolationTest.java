@@ -17,12 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a sandboxed program can see and touch: only its own job directory, processes and private /tmp. */
-class SandboxIsolationTest {
+class SandboxIsolationTest extends HostileSandboxTest {
     private static final String CONNECT = """
             #define _GNU_SOURCE
             #include <arpa/inet.h>
@@ -46,13 +45,6 @@ class SandboxIsolationTest {
             }
             """;
 
-    @TempDir
-    Path job;
-
-    @AfterAll
-    static void nothingOfTheSandboxUserIsLeftOnDisk() throws Exception {
-        assertThat(SandboxTestSupport.filesOwnedBySandbox()).isEmpty();
-    }
 
     @Test
     void cannotConnectToAPortOpenOnTheHostsLoopback() throws Exception {

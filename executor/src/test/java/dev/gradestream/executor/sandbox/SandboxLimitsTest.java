@@ -8,21 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile programs against each limit: the exact verdict, from the kernel's counters, and a clean host. */
-class SandboxLimitsTest {
+class SandboxLimitsTest extends HostileSandboxTest {
     private static final long MIB = SandboxLimits.MIB;
 
-    @TempDir
-    Path job;
-
-    @AfterAll
-    static void nothingOfTheSandboxUserIsLeftOnDisk() throws Exception {
-        assertThat(SandboxTestSupport.filesOwnedBySandbox()).isEmpty();
-    }
 
     @Test
     void forkBombHitsThePidsLimit() throws Exception {

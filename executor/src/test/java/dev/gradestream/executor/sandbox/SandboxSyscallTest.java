@@ -6,21 +6,12 @@ import static dev.gradestream.executor.sandbox.SandboxTestSupport.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The seccomp filter and the dropped privileges, tried from inside. */
-class SandboxSyscallTest {
+class SandboxSyscallTest extends HostileSandboxTest {
     private static final int SIGSYS = 31;
 
-    @TempDir
-    Path job;
-
-    @AfterAll
-    static void nothingOfTheSandboxUserIsLeftOnDisk() throws Exception {
-        assertThat(SandboxTestSupport.filesOwnedBySandbox()).isEmpty();
-    }
 
     @Test
     void dangerousSystemCallsAreRefusedWithEperm() throws Exception {

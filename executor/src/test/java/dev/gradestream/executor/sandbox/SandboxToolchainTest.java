@@ -14,20 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What grading needs to work inside: gcc, the linker, Valgrind, fork, streaming and stdin. */
-class SandboxToolchainTest {
+class SandboxToolchainTest extends HostileSandboxTest {
 
-    @TempDir
-    Path job;
-
-    @AfterAll
-    static void nothingOfTheSandboxUserIsLeftOnDisk() throws Exception {
-        assertThat(SandboxTestSupport.filesOwnedBySandbox()).isEmpty();
-    }
 
     @Test
     void gccCompilesAndLinksInTheJobDirectory() throws Exception {
