@@ -3,6 +3,13 @@ package dev.gradestream.ingest.rest;
 import dev.gradestream.ingest.config.IngestConfig;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.protocol.model.Submission;
 import dev.gradestream.results.rest.Problems;
 import dev.gradestream.results.rest.StageEventSse;
@@ -37,10 +44,24 @@ public class SubmitResource {
     }
 
     /** The seed's behaviour: wait for the verdict and return it. */
+    @Operation(summary = "Grade and wait for the verdict (the seed's endpoint)",
+            description = "Answers the verdict when grading ends; 202 with the verdict's Location if it takes longer "
+                    + "than twice the submission's timeout plus a margin. With 'Accept: text/event-stream' the "
+                    + "stage events are streamed instead.")
+    @APIResponse(responseCode = "200", description = "The verdict",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
+    @APIResponse(responseCode = "202", description = "Still grading: see Location")
+    @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/submit")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> submitAndWait(byte[] body) {
+    public Uni<Response> submitAndWait(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body) {
         Submission submission = intake.accept(body);
         String id = submission.id();
         return intake.publish(submission)
@@ -53,10 +74,17 @@ public class SubmitResource {
     }
 
     /** The same submission, streamed: each stage event as SSE, ending after {@code completed}. */
+    @Operation(summary = "Grade and stream the stage events",
+            description = "Server-Sent Events: event = the stage type, data = the StageEvent as JSON, id = attempt/seq. "
+                    + "Ends after 'completed' (whose data carries the verdict) or 'error'.")
+    @APIResponse(responseCode = "200", description = "The stream of stage events",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StageEvent.class)))
     @POST
     @Path("/submit")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> submitAndStream(byte[] body, @Context Sse sse) {
+    public Multi<OutboundSseEvent> submitAndStream(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body,
+            @Context Sse sse) {
         Submission submission = intake.accept(body);
         return intake.publish(submission)
                 .onItem().transformToMulti(published -> store.follow(submission.id()))
@@ -64,10 +92,16 @@ public class SubmitResource {
     }
 
     /** Fire and forget: 202 with where to find the verdict and the events. */
+    @Operation(summary = "Submit for grading without waiting",
+            description = "202 with Location: /submissions/{id} and the links to the verdict and the event stream.")
+    @APIResponse(responseCode = "202", description = "Accepted: {id, verdict, events}")
+    @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/submissions")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> enqueue(byte[] body) {
+    public Uni<Response> enqueue(
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body) {
         Submission submission = intake.accept(body);
         String id = submission.id();
         return intake.publish(submission)

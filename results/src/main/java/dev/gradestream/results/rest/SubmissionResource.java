@@ -2,6 +2,12 @@ package dev.gradestream.results.rest;
 
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.results.store.SubmissionEventStore;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
@@ -26,6 +32,12 @@ public class SubmissionResource {
     }
 
     /** 200 with the verdict; 202 with the latest stage while running; 404 for an id never seen. */
+    @Operation(summary = "The verdict of a submission")
+    @APIResponse(responseCode = "200", description = "The verdict",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
+    @APIResponse(responseCode = "202", description = "Still grading: {id, status: running, stage}")
+    @APIResponse(responseCode = "404", description = "Unknown id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response verdict(@PathParam("id") String id) {
@@ -44,6 +56,13 @@ public class SubmissionResource {
     }
 
     /** SSE: every event of the submission from the first, live ones as they come, then the end. */
+    @Operation(summary = "The stage events of a submission, as Server-Sent Events",
+            description = "From the first event (a late joiner gets the whole stream), then live; ends after "
+                    + "'completed' or 'error'. event = the stage type, data = the StageEvent as JSON, id = attempt/seq.")
+    @APIResponse(responseCode = "200", description = "The stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StageEvent.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
