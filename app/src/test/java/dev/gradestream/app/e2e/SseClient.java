@@ -28,6 +28,20 @@ final class SseClient {
         return read(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET());
     }
 
+    static List<Event> resume(URI uri, String lastEventId) throws IOException, InterruptedException {
+        return read(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", lastEventId).GET());
+    }
+
+    /** Every line of the stream as sent, comments included, until the server ends it. */
+    static List<String> rawLines(URI uri, String json) throws IOException, InterruptedException {
+        HttpResponse<Stream<String>> response = HTTP.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(90)).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        return response.body().toList();
+    }
+
     private static List<Event> read(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofLines());

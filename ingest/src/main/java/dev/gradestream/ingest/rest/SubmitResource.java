@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.protocol.model.Submission;
+import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.rest.Heartbeats;
 import dev.gradestream.results.rest.Problems;
 import dev.gradestream.results.rest.StageEventSse;
 import dev.gradestream.results.store.SubmissionEventStore;
@@ -36,11 +38,14 @@ public class SubmitResource {
     private final SubmissionIntake intake;
     private final SubmissionEventStore store;
     private final IngestConfig config;
+    private final ResultsConfig resultsConfig;
 
-    SubmitResource(SubmissionIntake intake, SubmissionEventStore store, IngestConfig config) {
+    SubmitResource(SubmissionIntake intake, SubmissionEventStore store, IngestConfig config,
+            ResultsConfig resultsConfig) {
         this.intake = intake;
         this.store = store;
         this.config = config;
+        this.resultsConfig = resultsConfig;
     }
 
     /** The seed's behaviour: wait for the verdict and return it. */
@@ -86,9 +91,10 @@ public class SubmitResource {
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body,
             @Context Sse sse) {
         Submission submission = intake.accept(body);
-        return intake.publish(submission)
+        Multi<OutboundSseEvent> events = intake.publish(submission)
                 .onItem().transformToMulti(published -> store.follow(submission.id()))
                 .map(event -> StageEventSse.toSse(sse, event));
+        return Heartbeats.around(events, resultsConfig.sseHeartbeat(), sse);
     }
 
     /** Fire and forget: 202 with where to find the verdict and the events. */

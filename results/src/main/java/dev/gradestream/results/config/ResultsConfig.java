@@ -2,6 +2,7 @@ package dev.gradestream.results.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "gradestream.results")
 public interface ResultsConfig {
@@ -11,4 +12,8 @@ public interface ResultsConfig {
      */
     @WithDefault("100000")
     int maxCachedSubmissions();
+
+    /** A comment line on every open SSE stream this often, so idle streams are not cut by proxies. */
+    @WithDefault("15s")
+    Duration sseHeartbeat();
 }

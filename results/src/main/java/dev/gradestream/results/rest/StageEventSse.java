@@ -2,6 +2,7 @@ package dev.gradestream.results.rest;
 
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.results.store.StreamPosition;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ public final class StageEventSse {
 
     public static OutboundSseEvent toSse(Sse sse, StageEvent event) {
         return sse.newEventBuilder()
-                .id(event.attempt() + "/" + event.seq())
+                .id(new StreamPosition(event.attempt(), event.seq()).id())
                 .name(event.type().wireName())
                 .data(String.class, new String(Json.toBytes(event), StandardCharsets.UTF_8))
                 .build();

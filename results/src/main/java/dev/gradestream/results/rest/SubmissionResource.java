@@ -8,9 +8,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.store.StreamPosition;
 import dev.gradestream.results.store.SubmissionEventStore;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -26,9 +29,11 @@ import java.util.Optional;
 @Path("/submissions/{id}")
 public class SubmissionResource {
     private final SubmissionEventStore store;
+    private final ResultsConfig config;
 
-    SubmissionResource(SubmissionEventStore store) {
+    SubmissionResource(SubmissionEventStore store, ResultsConfig config) {
         this.store = store;
+        this.config = config;
     }
 
     /** 200 with the verdict; 202 with the latest stage while running; 404 for an id never seen. */
@@ -58,7 +63,9 @@ public class SubmissionResource {
     /** SSE: every event of the submission from the first, live ones as they come, then the end. */
     @Operation(summary = "The stage events of a submission, as Server-Sent Events",
             description = "From the first event (a late joiner gets the whole stream), then live; ends after "
-                    + "'completed' or 'error'. event = the stage type, data = the StageEvent as JSON, id = attempt/seq.")
+                    + "'completed' or 'error'. event = the stage type, data = the StageEvent as JSON, id = attempt/seq. "
+                    + "Reconnect with Last-Event-ID to get exactly the events after that one. "
+                    + "A ': keep-alive' comment is sent on idle streams.")
     @APIResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StageEvent.class)))
     @APIResponse(responseCode = "404", description = "Unknown id",
@@ -66,11 +73,14 @@ public class SubmissionResource {
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public Multi<OutboundSseEvent> events(@PathParam("id") String id, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(@PathParam("id") String id,
+            @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
         if (!store.knows(id)) {
             throw new jakarta.ws.rs.WebApplicationException(unknown(id));
         }
-        return store.follow(id).map(event -> StageEventSse.toSse(sse, event));
+        Multi<OutboundSseEvent> events = store.follow(id, StreamPosition.parse(lastEventId))
+                .map(event -> StageEventSse.toSse(sse, event));
+        return Heartbeats.around(events, config.sseHeartbeat(), sse);
     }
 
     private static Response unknown(String id) {

@@ -36,7 +36,12 @@ public class SubmissionEventStore {
      * simply waits for its first event.
      */
     public Multi<StageEvent> follow(String submissionId) {
-        return Multi.createFrom().emitter(emitter -> timeline(submissionId).follow(emitter));
+        return follow(submissionId, Optional.empty());
+    }
+
+    /** The same, resuming after a position the client already has (SSE {@code Last-Event-ID}). */
+    public Multi<StageEvent> follow(String submissionId, Optional<StreamPosition> after) {
+        return Multi.createFrom().emitter(emitter -> timeline(submissionId).follow(emitter, after));
     }
 
     /**

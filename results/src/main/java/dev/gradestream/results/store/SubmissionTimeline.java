@@ -40,8 +40,13 @@ final class SubmissionTimeline {
         }
     }
 
-    synchronized void follow(MultiEmitter<? super StageEvent> follower) {
-        events.forEach(follower::emit);
+    /**
+     * Replays the events after {@code after} (all of them when it is empty or names another attempt:
+     * a client that saw an older attempt gets the latest one whole), then follows live.
+     */
+    synchronized void follow(MultiEmitter<? super StageEvent> follower, Optional<StreamPosition> after) {
+        int skip = after.filter(position -> position.attempt().equals(attempt)).map(StreamPosition::seq).orElse(0);
+        events.stream().filter(event -> event.seq() > skip).forEach(follower::emit);
         if (isFinished()) {
             follower.complete();
             return;
