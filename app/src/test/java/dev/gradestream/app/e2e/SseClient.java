@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** A minimal SSE reader for tests: collects every event of a stream until the server ends it. */
@@ -28,6 +29,11 @@ final class SseClient {
         return read(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET());
     }
 
+    /** The same, telling {@code onEvent} of each event as it arrives. */
+    static List<Event> get(URI uri, Consumer<Event> onEvent) throws IOException, InterruptedException {
+        return read(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET(), onEvent);
+    }
+
     static List<Event> resume(URI uri, String lastEventId) throws IOException, InterruptedException {
         return read(HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", lastEventId).GET());
@@ -43,6 +49,11 @@ final class SseClient {
     }
 
     private static List<Event> read(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return read(request, event -> { });
+    }
+
+    private static List<Event> read(HttpRequest.Builder request, Consumer<Event> onEvent)
+            throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = HTTP.send(request.timeout(Duration.ofSeconds(90)).build(),
                 HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
@@ -55,7 +66,9 @@ final class SseClient {
         for (String line : (Iterable<String>) response.body()::iterator) {
             if (line.isEmpty()) {
                 if (name != null || data.length() > 0) {
-                    events.add(new Event(id, name, data.toString()));
+                    Event event = new Event(id, name, data.toString());
+                    events.add(event);
+                    onEvent.accept(event);
                 }
                 id = null;
                 name = null;

@@ -34,8 +34,12 @@ class StreamResumeTest {
         assertThat(SseClient.resume(events, whole.get(2).id())).isEqualTo(whole.subList(3, whole.size()));
         // Cut after the last: nothing more, and the stream still ends.
         assertThat(SseClient.resume(events, whole.get(whole.size() - 1).id())).isEmpty();
-        // An id of another attempt, or garbage: the latest attempt from its start.
-        assertThat(SseClient.resume(events, "0192f000-0000-7000-8000-000000000000/5")).isEqualTo(whole);
+        // An id of an older attempt: told it was superseded, then the latest attempt from its start.
+        List<SseClient.Event> fromOlder = SseClient.resume(events, "0192f000-0000-7000-8000-000000000000/5");
+        assertThat(fromOlder.get(0).name()).isEqualTo("superseded");
+        assertThat(fromOlder.get(0).data()).contains("\"previousAttempt\":\"0192f000-0000-7000-8000-000000000000\"");
+        assertThat(fromOlder.subList(1, fromOlder.size())).isEqualTo(whole);
+        // Garbage: the latest attempt from its start.
         assertThat(SseClient.resume(events, "not-an-id")).isEqualTo(whole);
     }
 

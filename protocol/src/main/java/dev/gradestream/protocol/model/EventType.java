@@ -17,7 +17,13 @@ public enum EventType {
     RUN_FINISHED("run-finished"),
     VALGRIND("valgrind"),
     COMPLETED("completed"),
-    ERROR("error");
+    ERROR("error"),
+    /**
+     * Written by the read path, never by executors: a newer attempt (a re-run after a crash, a regrade)
+     * replaced the one this stream was showing; the newer attempt's events follow. {@code data}:
+     * {@code {"previousAttempt": …}}, {@code attempt}: the new one, {@code seq} 0.
+     */
+    SUPERSEDED("superseded");
 
     private final String wireName;
 

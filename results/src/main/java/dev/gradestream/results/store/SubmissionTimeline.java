@@ -2,7 +2,9 @@ package dev.gradestream.results.store;
 
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,13 @@ final class SubmissionTimeline {
             if (attempt != null && event.attempt().compareTo(attempt) < 0) {
                 return; // a late record of an older attempt: readers show the latest one
             }
+            String previous = attempt;
             attempt = event.attempt();
             events.clear();
+            if (previous != null) {
+                // Readers in the middle of the old attempt are told, rather than seeing two attempts mixed.
+                followers.forEach(follower -> follower.emit(supersededNotice(event, previous)));
+            }
         } else if (!events.isEmpty() && event.seq() <= last().seq()) {
             return; // redelivered copy (at-least-once)
         }
@@ -46,6 +53,11 @@ final class SubmissionTimeline {
      */
     synchronized void follow(MultiEmitter<? super StageEvent> follower, Optional<StreamPosition> after) {
         int skip = after.filter(position -> position.attempt().equals(attempt)).map(StreamPosition::seq).orElse(0);
+        Optional<String> olderAttemptSeen = after.map(StreamPosition::attempt)
+                .filter(seen -> attempt != null && seen.compareTo(attempt) < 0);
+        if (olderAttemptSeen.isPresent() && !events.isEmpty()) {
+            follower.emit(supersededNotice(events.get(0), olderAttemptSeen.get()));
+        }
         events.stream().filter(event -> event.seq() > skip).forEach(follower::emit);
         if (isFinished()) {
             follower.complete();
@@ -65,6 +77,11 @@ final class SubmissionTimeline {
 
     synchronized Optional<StageEvent> completion() {
         return latest().filter(event -> event.type() == EventType.COMPLETED || event.type() == EventType.ERROR);
+    }
+
+    private static StageEvent supersededNotice(StageEvent firstOfNewAttempt, String previousAttempt) {
+        return new StageEvent(firstOfNewAttempt.submissionId(), firstOfNewAttempt.attempt(), 0, EventType.SUPERSEDED,
+                Instant.now(), JsonNodeFactory.instance.objectNode().put("previousAttempt", previousAttempt));
     }
 
     private StageEvent last() {
