@@ -13,6 +13,13 @@ public interface ResultsConfig {
     @WithDefault("100000")
     int maxCachedSubmissions();
 
+    /**
+     * A timeline with no new event for this long is dropped first when the cache is full, finished or
+     * not: no submission runs this long (its executor is gone), and an unfinished one must not pin memory.
+     */
+    @WithDefault("1h")
+    Duration abandonedAfter();
+
     /** A comment line on every open SSE stream this often, so idle streams are not cut by proxies. */
     @WithDefault("15s")
     Duration sseHeartbeat();

@@ -21,7 +21,7 @@ public class SubmissionEventStore {
         this.timelines = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, SubmissionTimeline> eldest) {
-                return size() > capacity && eldest.getValue().isFinished();
+                return size() > capacity && eldest.getValue().evictable(config.abandonedAfter());
             }
         };
     }

@@ -19,6 +19,7 @@ final class SubmissionTimeline {
     private final List<StageEvent> events = new ArrayList<>();
     private final Set<MultiEmitter<? super StageEvent>> followers = new CopyOnWriteArraySet<>();
     private String attempt;
+    private volatile long lastChangeNanos = System.nanoTime();
 
     synchronized void append(StageEvent event) {
         if (!event.attempt().equals(attempt)) {
@@ -36,6 +37,7 @@ final class SubmissionTimeline {
             return; // redelivered copy (at-least-once)
         }
         events.add(event);
+        lastChangeNanos = System.nanoTime();
         for (MultiEmitter<? super StageEvent> follower : followers) {
             follower.emit(event);
             if (event.type().isTerminal()) {
@@ -65,6 +67,14 @@ final class SubmissionTimeline {
         }
         followers.add(follower);
         follower.onTermination(() -> followers.remove(follower));
+    }
+
+    /**
+     * Whether the store may drop this timeline: it ended, or nothing happened for longer than any
+     * submission can take (its executor is gone); readers still attached to it are then let go.
+     */
+    synchronized boolean evictable(java.time.Duration abandonedAfter) {
+        return isFinished() || System.nanoTime() - lastChangeNanos > abandonedAfter.toNanos();
     }
 
     synchronized boolean isFinished() {
