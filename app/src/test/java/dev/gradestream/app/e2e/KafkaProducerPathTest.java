@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.gradestream.protocol.Ids;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.protocol.Topics;
+import dev.gradestream.protocol.json.Json;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,13 +55,32 @@ class KafkaProducerPathTest {
         try (KafkaProducer<String, String> producer = producer()) {
             producer.send(new ProducerRecord<>(Topics.SUBMISSIONS, key, "this is not json")).get();
         }
-        ConsumerRecord<String, String> dead = findOnDlq(key);
+        ConsumerRecord<String, String> dead = findOn(Topics.SUBMISSIONS_DLQ, key);
         assertThat(dead.value()).isEqualTo("this is not json");
         assertThat(header(dead, "dead-letter-reason")).contains("not valid JSON");
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.SUBMISSIONS);
         // The watcher of that key is told, and the consumer keeps going.
         given().get("/submissions/" + key).then().statusCode(200).body("status", equalTo("internal_error"));
         submissionProducedByAnotherServiceIsGraded();
+    }
+
+    @Test
+    void everyFinalVerdictIsKeptInTheCompactedVerdictsTopic() throws Exception {
+        String id = given().contentType("application/json")
+                .body(Map.of("code", "int neg(int x) { return -x; }", "tests", "assert(neg(1) == -1);\nassert(neg(2) == 2);"))
+                .post("/submit").then().statusCode(200).extract().path("id");
+
+        ConsumerRecord<String, String> verdict = findOn(Topics.VERDICTS, id);
+        JsonNode value = Json.mapper().readTree(verdict.value());
+        assertThat(value.path("id").asText()).isEqualTo(id);
+        assertThat(value.path("status").asText()).isEqualTo("failed");
+        assertThat(value.path("failed_tests")).hasToString("[2]");
+        assertThat(header(verdict, "gs-schema")).isEqualTo("1");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.VERDICTS);
+            assertThat(admin.describeConfigs(List.of(topic)).all().get().get(topic).get("cleanup.policy").value())
+                    .isEqualTo("compact");
+        }
     }
 
     private static void awaitVerdict(String id) throws InterruptedException {
@@ -71,13 +94,13 @@ class KafkaProducerPathTest {
         throw new AssertionError("no verdict for " + id + " within 60 s");
     }
 
-    private static ConsumerRecord<String, String> findOnDlq(String key) {
+    private static ConsumerRecord<String, String> findOn(String topic, String key) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + key);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + "-" + key);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.SUBMISSIONS_DLQ));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             List<String> seen = new ArrayList<>();
             while (System.nanoTime() < deadline) {
@@ -88,7 +111,7 @@ class KafkaProducerPathTest {
                     seen.add(record.key());
                 }
             }
-            throw new AssertionError("record " + key + " not on the DLQ; saw " + seen);
+            throw new AssertionError("record " + key + " not on " + topic + "; saw " + seen);
         }
     }
 

@@ -5,11 +5,13 @@ import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.Submission;
+import dev.gradestream.protocol.model.Verdict;
 import dev.gradestream.protocol.validation.InvalidSubmissionException;
 import dev.gradestream.protocol.validation.SubmissionParser;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,19 +20,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Grades each record of {@code submissions}. The record is acknowledged (its offset may be committed)
- * only after its terminal event is in Kafka; a record that is not a valid submission is nacked, which
+ * only after its terminal event and its verdict are in Kafka; a record that is not a valid submission is nacked, which
  * sends it to {@code submissions.dlq} with the reason in its headers.
  */
 @ApplicationScoped
 public class SubmissionConsumer {
     private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
 
+    private static final Duration VERDICT_ACK_TIMEOUT = Duration.ofSeconds(60);
+
     private final GradingEngine engine;
     private final StageEventPublisher publisher;
+    private final VerdictPublisher verdicts;
 
-    SubmissionConsumer(GradingEngine engine, StageEventPublisher publisher) {
+    SubmissionConsumer(GradingEngine engine, StageEventPublisher publisher, VerdictPublisher verdicts) {
         this.engine = engine;
         this.publisher = publisher;
+        this.verdicts = verdicts;
     }
 
     @Incoming(ExecutorChannels.SUBMISSIONS_IN)
@@ -47,7 +53,9 @@ public class SubmissionConsumer {
         String id = submission.id() != null ? submission.id() : key.orElseGet(Ids::newSubmissionId);
         String attempt = Ids.newSubmissionId();
         LOG.debugf("Grading %s (attempt %s)", id, attempt);
-        engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
+        Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
+        // Only once the verdict is safely in Kafka may the submission's offset be committed.
+        verdicts.publish(verdict).await().atMost(VERDICT_ACK_TIMEOUT);
         return record.ack();
     }
 
