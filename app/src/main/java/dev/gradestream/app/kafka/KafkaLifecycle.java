@@ -49,8 +49,4 @@ public class KafkaLifecycle {
             broker = null;
         }
     }
-
-    public boolean embedded() {
-        return broker != null;
-    }
 }

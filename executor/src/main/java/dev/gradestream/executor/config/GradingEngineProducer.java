@@ -48,9 +48,8 @@ public class GradingEngineProducer {
                 .withPids(config.pidsLimit())
                 .withFileSizeBytes(config.fileSizeLimitMb() * MIB)
                 .withTmpBytes(config.tmpSizeMb() * MIB);
-        // The harness object is linked into every test binary: the sandbox may read it, never write it.
-        ProcessRunner sandboxed = new SandboxedProcessRunner(status.sandbox().get(), limits,
-                List.of(config.workDir().resolve(".harness")));
+        // Nothing outside the job directory is bound in: PrepareStage copies the harness object into it.
+        ProcessRunner sandboxed = new SandboxedProcessRunner(status.sandbox().get(), limits, List.of());
         return new GradingEngine(config.toGradingConfig(), sandboxed, trusted);
     }
 }

@@ -83,8 +83,10 @@ public final class LocalProcessRunner implements ProcessRunner {
             throw listenerFailure.get();
         }
         long wallMs = (System.nanoTime() - started) / 1_000_000;
-        return new ProcessResult(process.exitValue(), timedOut, out.overflowed() || err.overflowed(), out.text(),
-                err.text(), wallMs);
+        // A plain launch can only tell the clock and the output cap; the sandbox reports the rest.
+        LimitHit limit = timedOut ? LimitHit.WALL_CLOCK
+                : out.overflowed() || err.overflowed() ? LimitHit.OUTPUT : LimitHit.NONE;
+        return new ProcessResult(process.exitValue(), out.text(), err.text(), wallMs, limit);
     }
 
     /**

@@ -61,12 +61,10 @@ public final class SandboxedProcessRunner implements ProcessRunner {
         return builder.build();
     }
 
-    /** timedOut for the wall clock and for CPU time, outputTruncated for the cap, 128 + s for a signal. */
+    /** The sandbox's verdict as the limit hit, and 128 + s for a death by signal s. */
     static ProcessResult toProcessResult(SandboxResult result) {
-        boolean timedOut = result.verdict() == SandboxVerdict.WALL_TIMEOUT || result.verdict() == SandboxVerdict.CPU_LIMIT;
         int exitCode = result.signal() != 0 ? 128 + result.signal() : result.exitCode();
-        return new ProcessResult(exitCode, timedOut, result.verdict() == SandboxVerdict.OUTPUT_LIMIT, result.stdout(),
-                result.stderr(), result.wallMs(), limitHit(result.verdict()));
+        return new ProcessResult(exitCode, result.stdout(), result.stderr(), result.wallMs(), limitHit(result.verdict()));
     }
 
     private static LimitHit limitHit(SandboxVerdict verdict) {

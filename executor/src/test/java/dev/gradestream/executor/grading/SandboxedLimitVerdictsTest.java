@@ -3,7 +3,6 @@ package dev.gradestream.executor.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradestream.executor.sandbox.Sandbox;
-import dev.gradestream.executor.sandbox.SandboxLimits;
 import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.protocol.model.EventType;
@@ -35,7 +34,7 @@ class SandboxedLimitVerdictsTest {
         workRoot = Files.createTempDirectory("gradestream-limits-");
         Files.setPosixFilePermissions(workRoot, PosixFilePermissions.fromString("rwxr-xr-x"));
         engine = new GradingEngine(GradingConfig.defaults().withWorkRoot(workRoot),
-                new SandboxedProcessRunner(Sandbox.create(), SandboxLimits.defaults(), List.of(workRoot.resolve(".harness"))),
+                new SandboxedProcessRunner(Sandbox.create()),
                 new LocalProcessRunner());
     }
 

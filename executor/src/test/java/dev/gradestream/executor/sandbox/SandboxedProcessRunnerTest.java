@@ -22,14 +22,14 @@ class SandboxedProcessRunnerTest {
 
     @Test
     void mapsVerdictsOntoTheProcessResult() {
-        assertThat(map(SandboxVerdict.OK, 3, 0)).isEqualTo(new ProcessResult(3, false, false, "o", "e", 5, LimitHit.NONE));
+        assertThat(map(SandboxVerdict.OK, 3, 0)).isEqualTo(new ProcessResult(3, "o", "e", 5, LimitHit.NONE));
         assertThat(map(SandboxVerdict.OK, 139, 11).exitCode()).isEqualTo(139);
         assertThat(map(SandboxVerdict.WALL_TIMEOUT, 137, 9)).extracting(ProcessResult::timedOut).isEqualTo(true);
         assertThat(map(SandboxVerdict.CPU_LIMIT, 137, 9)).extracting(ProcessResult::timedOut).isEqualTo(true);
         assertThat(map(SandboxVerdict.OUTPUT_LIMIT, 137, 9)).extracting(ProcessResult::outputTruncated).isEqualTo(true);
         // The kernel's reason travels with the result: the engine never infers it from 137.
         assertThat(map(SandboxVerdict.MEMORY_LIMIT, 137, 9))
-                .isEqualTo(new ProcessResult(137, false, false, "o", "e", 5, LimitHit.MEMORY));
+                .isEqualTo(new ProcessResult(137, "o", "e", 5, LimitHit.MEMORY));
         assertThat(map(SandboxVerdict.OK, 137, 0).limit()).isEqualTo(LimitHit.NONE);
         assertThat(map(SandboxVerdict.PIDS_LIMIT, 1, 0).limit()).isEqualTo(LimitHit.PIDS);
         assertThat(map(SandboxVerdict.CPU_LIMIT, 137, 9).limit()).isEqualTo(LimitHit.CPU);

@@ -45,18 +45,10 @@ public final class ProgramRunStage {
      * with on purpose; the sandbox's launcher will report the two apart.
      */
     private RunOutcome.ProgramEnd end(ProcessResult result, Submission submission) {
-        int timeoutSeconds = submission.timeout();
+        // The clock, the output cap and every sandbox limit: the runner says which one stopped it.
         var limit = LimitEndings.of(result.limit(), submission, outputLimit);
         if (limit.isPresent()) {
             return new RunOutcome.ProgramEnd(limit.get().status(), limit.get().message(), null);
-        }
-        if (result.outputTruncated()) {
-            return new RunOutcome.ProgramEnd(TestStatus.OUTPUT_LIMIT,
-                    "wrote more than " + outputLimit + " bytes of output", null);
-        }
-        if (result.timedOut()) {
-            return new RunOutcome.ProgramEnd(TestStatus.TIME_LIMIT, "did not finish within " + timeoutSeconds + " s",
-                    null);
         }
         int status = result.exitCode();
         if (status >= FIRST_SIGNAL_STATUS && status <= LAST_SIGNAL_STATUS) {

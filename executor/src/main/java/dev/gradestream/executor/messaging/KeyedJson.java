@@ -1,0 +1,24 @@
+package dev.gradestream.executor.messaging;
+
+import dev.gradestream.protocol.Headers;
+import dev.gradestream.protocol.json.Json;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** How the executor writes a record: JSON value, the submission id as key, the schema version header. */
+final class KeyedJson {
+    private KeyedJson() {
+    }
+
+    static Message<byte[]> message(String submissionId, Object value) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Headers.SCHEMA, Headers.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(submissionId)
+                .withHeaders(headers)
+                .build();
+        return Message.of(Json.toBytes(value)).addMetadata(metadata);
+    }
+}
