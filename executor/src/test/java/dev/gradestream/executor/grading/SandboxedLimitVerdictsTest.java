@@ -48,6 +48,8 @@ class SandboxedLimitVerdictsTest {
         String code = String.join("\n",
                 "#include <stdlib.h>",
                 "#include <string.h>",
+                "#include <unistd.h>",
+                "int nap(void) { usleep(500000); return 0; }",
                 "int hog(int mb) {",
                 "    for (int i = 0; i < mb; i++) {",
                 "        char *p = malloc(1 << 20);",
@@ -58,14 +60,15 @@ class SandboxedLimitVerdictsTest {
                 "}");
         List<JsonNode> testEvents = new ArrayList<>();
         Verdict verdict = engine.grade(new Submission("limits", null, code,
-                "assert(hog(1) == 0);\nassert(hog(4096) == 0);\nassert(hog(1) == 0);",
+                "assert(hog(1) == 0);\nassert(hog(4096) == 0);\nassert(nap() == 0);",
                 null, null, null, null, null, false, 64, null, null, null), null, (type, data) -> {
                     if (type == EventType.TEST_PASSED || type == EventType.TEST_FAILED) {
                         testEvents.add(data);
                     }
                 });
-        // The live events already name the memory limit: none says "runtime error" for the OOM kill,
-        // even though test 3 is fast enough to finish before the watchdog stops the run.
+        // The live events already name the memory limit: none says "runtime error" for the OOM kill.
+        // Test 3 naps far longer than the watchdog's 10 ms poll, so the run is always stopped during it
+        // (a test fast enough to finish first would, truthfully, pass).
         assertThat(testEvents).extracting(e -> e.path("status").asText())
                 .containsExactly("passed", "memory_limit", "not_run");
 
