@@ -14,7 +14,7 @@ class HealthTest {
     void readyOnlyWithKafkaReachableAndResultsReplayed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("results replayed", "Kafka connection health check"));
+                .body("checks.name", hasItems("read path", "Kafka connection health check"));
     }
 
     @Test

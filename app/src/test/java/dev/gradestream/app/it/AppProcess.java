@@ -23,12 +23,21 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(Path dataDir, int httpPort, int kafkaPort, Path log) throws IOException {
+        return start(dataDir, httpPort, kafkaPort, log, List.of());
+    }
+
+    /** With extra system properties ({@code -Dkey=value}), e.g. to join another instance's broker. */
+    static AppProcess start(Path dataDir, int httpPort, int kafkaPort, Path log, List<String> properties)
+            throws IOException {
         String jar = System.getProperty("app.jar");
         if (jar == null) {
             throw new IllegalStateException("app.jar is not set: run this through failsafe (./mvnw verify)");
         }
-        Process process = new ProcessBuilder(List.of("java", "-Dquarkus.http.port=" + httpPort,
-                "-Dgradestream.kafka.port=" + kafkaPort, "-Dgradestream.data-dir=" + dataDir, "-jar", jar))
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-Dquarkus.http.port=" + httpPort,
+                "-Dgradestream.kafka.port=" + kafkaPort, "-Dgradestream.data-dir=" + dataDir));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", jar));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new AppProcess(process, httpPort);
     }

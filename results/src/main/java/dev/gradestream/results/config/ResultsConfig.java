@@ -1,5 +1,6 @@
 package dev.gradestream.results.config;
 
+import dev.gradestream.protocol.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,7 +9,7 @@ import java.time.Duration;
 public interface ResultsConfig {
     /**
      * How many submissions' event timelines stay in memory; the least recently used finished ones
-     * are dropped first.
+     * are dropped first. A dropped one is read back from the topic when asked for.
      */
     @WithDefault("100000")
     int maxCachedSubmissions();
@@ -23,4 +24,32 @@ public interface ResultsConfig {
     /** A comment line on every open SSE stream this often, so idle streams are not cut by proxies. */
     @WithDefault("15s")
     Duration sseHeartbeat();
+
+    /** How many final verdicts stay in memory; older ones are read back from {@code verdicts} by offset. */
+    @WithDefault("10000")
+    int maxCachedVerdicts();
+
+    History history();
+
+    /** Reading a submission's past from the topics, for one this instance did not see live. */
+    interface History {
+        /** Consumers kept for such reads; each read holds one for its length. */
+        @WithDefault("4")
+        int readers();
+
+        /**
+         * How far the clocks of the services that made an id, an attempt and a record's timestamp may
+         * disagree: reads start this much before the id's time.
+         */
+        @WithDefault("1m")
+        Duration clockSkew();
+
+        /** How long after its id's (or attempt's) time a submission's events are looked for. */
+        @WithDefault("1h")
+        Duration window();
+
+        /** Where a submission that was accepted but not graded yet can be found. */
+        @WithDefault(Topics.SUBMISSIONS)
+        String submissionsTopic();
+    }
 }

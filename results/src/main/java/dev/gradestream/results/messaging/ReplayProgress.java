@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * How far the read view has replayed {@code results} since boot. At start it notes each partition's end
- * offset; the view is caught up once every partition was read that far. Until then an old verdict may
- * not be found yet, so the instance is not ready.
+ * How far the verdict index has replayed {@code verdicts} since boot. At start it notes each partition's
+ * end offset; the index is caught up once every partition was read that far. Until then an old verdict
+ * would have to be searched for in {@code results}, so the instance is not ready.
  */
 @ApplicationScoped
 public class ReplayProgress {
@@ -32,7 +32,7 @@ public class ReplayProgress {
     private volatile boolean caughtUp;
 
     ReplayProgress(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.RESULTS_IN + ".topic") String topic) {
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
     }
@@ -47,7 +47,7 @@ public class ReplayProgress {
             admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
                     .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
             endAtBoot = Map.copyOf(ends);
-            LOG.infof("Replaying %d stage events from %s", ends.values().stream().mapToLong(Long::longValue).sum(), topic);
+            LOG.infof("Replaying %d verdict records from %s", ends.values().stream().mapToLong(Long::longValue).sum(), topic);
         } catch (Exception e) {
             LOG.errorf("Could not read the end offsets of %s: %s; readiness will wait for them", topic, e.getMessage());
             return;
@@ -55,7 +55,7 @@ public class ReplayProgress {
         checkCaughtUp();
     }
 
-    /** Called for each record the view has taken in. */
+    /** Called for each record the index has taken in. */
     void read(int partition, long offset) {
         readUpTo.merge(partition, offset + 1, Math::max);
         if (!caughtUp) {

@@ -9,17 +9,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Feeds every stage event on {@code results} into the in-memory store that serves readers. */
+/**
+ * The one broadcast consumer of {@code results} per instance: from the topic's end at boot, every stage
+ * event goes into the store, which hands it to every reader following that submission.
+ */
 @ApplicationScoped
 public class ResultsConsumer {
     private static final Logger LOG = Logger.getLogger(ResultsConsumer.class);
 
     private final SubmissionEventStore store;
-    private final ReplayProgress progress;
 
-    ResultsConsumer(SubmissionEventStore store, ReplayProgress progress) {
+    ResultsConsumer(SubmissionEventStore store) {
         this.store = store;
-        this.progress = progress;
     }
 
     @Incoming(ResultsChannels.RESULTS_IN)
@@ -30,6 +31,5 @@ public class ResultsConsumer {
             // The results topic is written only by executors; a bad record there is a bug to see, not to retry.
             LOG.errorf("Skipping unreadable record at results-%d@%d: %s", record.partition(), record.offset(), e.getMessage());
         }
-        progress.read(record.partition(), record.offset());
     }
 }

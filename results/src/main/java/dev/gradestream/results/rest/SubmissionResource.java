@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.store.StreamPosition;
 import dev.gradestream.results.store.SubmissionEventStore;
+import dev.gradestream.results.store.VerdictIndex;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,14 +31,19 @@ import java.util.Optional;
 @Path("/submissions/{id}")
 public class SubmissionResource {
     private final SubmissionEventStore store;
+    private final VerdictIndex verdicts;
     private final ResultsConfig config;
 
-    SubmissionResource(SubmissionEventStore store, ResultsConfig config) {
+    SubmissionResource(SubmissionEventStore store, VerdictIndex verdicts, ResultsConfig config) {
         this.store = store;
+        this.verdicts = verdicts;
         this.config = config;
     }
 
-    /** 200 with the verdict; 202 with the latest stage while running; 404 for an id never seen. */
+    /**
+     * 200 with the verdict (from the verdict index, else a terminal event in the submission's stream);
+     * 202 with the latest stage while running or queued; 404 for an id never submitted.
+     */
     @Operation(summary = "The verdict of a submission")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
@@ -46,7 +53,11 @@ public class SubmissionResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response verdict(@PathParam("id") String id) {
-        if (!store.knows(id)) {
+        Optional<byte[]> verdict = verdicts.verdict(id);
+        if (verdict.isPresent()) {
+            return Response.ok(verdict.get(), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        if (!store.lookUp(id)) {
             return unknown(id);
         }
         Optional<StageEvent> completion = store.completion(id);
@@ -73,9 +84,10 @@ public class SubmissionResource {
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking // the look-up may read the submission's past from Kafka; the stream itself is not blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        if (!store.knows(id)) {
+        if (!store.lookUp(id)) {
             throw new jakarta.ws.rs.WebApplicationException(unknown(id));
         }
         Multi<OutboundSseEvent> events = store.follow(id, StreamPosition.parse(lastEventId))

@@ -1,5 +1,6 @@
 package dev.gradestream.results.store;
 
+import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.config.ResultsConfig;
 import io.smallrye.mutiny.Multi;
@@ -7,16 +8,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Per-submission timelines built from the {@code results} topic, which this instance reads from the
- * start at every boot: the topic is the source of truth, this is a bounded view of it.
+ * Per-submission timelines: a bounded, in-memory view of {@code results}, which stays the source of
+ * truth. The live tail feeds every event written since boot; a submission this instance did not see
+ * whole (it started before boot, on another instance, or was evicted) is completed from the topic's
+ * past the first time someone asks for it.
  */
 @ApplicationScoped
 public class SubmissionEventStore {
     private final Map<String, SubmissionTimeline> timelines;
+    private final PastEvents past;
 
-    SubmissionEventStore(ResultsConfig config) {
+    SubmissionEventStore(ResultsConfig config, PastEvents past) {
+        this.past = past;
         int capacity = config.maxCachedSubmissions();
         this.timelines = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
@@ -26,14 +32,16 @@ public class SubmissionEventStore {
         };
     }
 
+    /** An event from the live tail or from a read of the past. */
     public void append(StageEvent event) {
         timeline(event.submissionId()).append(event);
     }
 
     /**
      * Every event of the submission's latest attempt from the first, then live ones, completing after
-     * the terminal event. Subscribing before the submission is even published is fine: the reader
-     * simply waits for its first event.
+     * the terminal event. Call {@link #lookUp} first for a submission this instance may not have seen
+     * whole; a submission just accepted here ({@link #expect}) needs no look-up: the reader simply
+     * waits for its first event.
      */
     public Multi<StageEvent> follow(String submissionId) {
         return follow(submissionId, Optional.empty());
@@ -49,20 +57,61 @@ public class SubmissionEventStore {
      * after {@code POST} waits for it instead of getting 404.
      */
     public void expect(String submissionId) {
-        timeline(submissionId);
+        timeline(submissionId).accept();
     }
 
-    public boolean knows(String submissionId) {
-        return existing(submissionId).isPresent();
+    /**
+     * Whether the submission exists, reading its past from the topics if this instance has not seen it
+     * whole; afterwards its timeline holds every event written so far. Blocks for that read, so call it
+     * off the event loop.
+     */
+    public boolean lookUp(String submissionId) {
+        SubmissionTimeline timeline = timeline(submissionId);
+        if (timeline.needsHistory()) {
+            timeline.historyLock.lock();
+            try {
+                if (timeline.needsHistory()) {
+                    readPast(submissionId, timeline);
+                }
+            } finally {
+                timeline.historyLock.unlock();
+            }
+        }
+        if (timeline.known()) {
+            return true;
+        }
+        synchronized (timelines) {
+            timelines.remove(submissionId, timeline); // never seen anywhere: don't let unknown ids fill the cache
+        }
+        return false;
     }
 
     /** The terminal event ({@code completed} or {@code error}) when the submission has one. */
     public Optional<StageEvent> completion(String submissionId) {
-        return existing(submissionId).flatMap(SubmissionTimeline::completion);
+        return latest(submissionId).filter(event -> event.type().isTerminal());
     }
 
     public Optional<StageEvent> latest(String submissionId) {
         return existing(submissionId).flatMap(SubmissionTimeline::latest);
+    }
+
+    private void readPast(String submissionId, SubmissionTimeline timeline) {
+        OptionalLong idMillis = Ids.epochMillisOf(submissionId);
+        // The attempt to look for: the one with a gap, else the final verdict's, else the first one.
+        OptionalLong since = timeline.attemptWithGap()
+                .or(() -> past.finalAttemptOf(submissionId))
+                .map(Ids::epochMillisOf)
+                .filter(OptionalLong::isPresent)
+                .orElse(idMillis);
+        if (since.isEmpty()) {
+            timeline.historyRead(); // not a UUIDv7: no time to look from, only what was seen live counts
+            return;
+        }
+        past.eventsSince(submissionId, since.getAsLong()).forEach(timeline::append);
+        timeline.historyRead();
+        if (!timeline.known() && idMillis.isPresent() && past.wasSubmitted(submissionId, idMillis.getAsLong())) {
+            timeline.accept();
+        }
     }
 
     private Optional<SubmissionTimeline> existing(String submissionId) {

@@ -1,24 +1,34 @@
 package dev.gradestream.results.store;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The events of one submission's latest attempt, and the readers following it live. A reader gets the
- * events so far, then each new one, then completion after {@code completed} or {@code error}.
+ * The events of one submission's latest attempt, and the readers following it live. Events come from
+ * the live tail and from reads of the topic's past, in any order and possibly twice; an attempt's seqs
+ * run 1, 2, 3… without holes, so readers get exactly the run from seq 1 that has no gap, each event once,
+ * and the rest is held until the gap is filled.
  */
 final class SubmissionTimeline {
     private final List<StageEvent> events = new ArrayList<>();
+    private final TreeMap<Integer, StageEvent> afterGap = new TreeMap<>();
     private final Set<MultiEmitter<? super StageEvent>> followers = new CopyOnWriteArraySet<>();
+    /** Held while the past is read, so that two readers of a cold submission read it once. */
+    final ReentrantLock historyLock = new ReentrantLock();
     private String attempt;
+    private boolean accepted;
+    private String historyReadFor;
     private volatile long lastChangeNanos = System.nanoTime();
 
     synchronized void append(StageEvent event) {
@@ -27,25 +37,26 @@ final class SubmissionTimeline {
                 return; // a late record of an older attempt: readers show the latest one
             }
             String previous = attempt;
+            boolean shown = !events.isEmpty();
             attempt = event.attempt();
             events.clear();
-            if (previous != null) {
+            afterGap.clear();
+            if (shown) {
                 // Readers in the middle of the old attempt are told, rather than seeing two attempts mixed.
                 followers.forEach(follower -> follower.emit(supersededNotice(event, previous)));
             }
-        } else if (!events.isEmpty() && event.seq() <= last().seq()) {
-            return; // redelivered copy (at-least-once)
         }
-        events.add(event);
+        if (event.seq() <= lastShownSeq() || afterGap.containsKey(event.seq())) {
+            return; // a copy: redelivered (at least once), or read both live and from the past
+        }
         lastChangeNanos = System.nanoTime();
-        for (MultiEmitter<? super StageEvent> follower : followers) {
-            follower.emit(event);
-            if (event.type().isTerminal()) {
-                follower.complete();
-            }
+        if (event.seq() != lastShownSeq() + 1) {
+            afterGap.put(event.seq(), event);
+            return;
         }
-        if (event.type().isTerminal()) {
-            followers.clear();
+        show(event);
+        while (!afterGap.isEmpty() && afterGap.firstKey() == lastShownSeq() + 1) {
+            show(afterGap.pollFirstEntry().getValue());
         }
     }
 
@@ -69,29 +80,79 @@ final class SubmissionTimeline {
         follower.onTermination(() -> followers.remove(follower));
     }
 
+    /** The submission was accepted (by this instance, or it is on the submissions topic): events will come live. */
+    synchronized void accept() {
+        accepted = true;
+    }
+
+    /**
+     * Whether the stream as held may lack its start, so the past should be read: nothing is known, or
+     * there is a gap. Each attempt's past is read once; a gap that remains is then waited out live.
+     */
+    synchronized boolean needsHistory() {
+        boolean whole = afterGap.isEmpty() && (!events.isEmpty() || accepted);
+        return !whole && !historyKey().equals(historyReadFor);
+    }
+
+    /** The attempt whose past is missing, or empty when not even the attempt is known. */
+    synchronized Optional<String> attemptWithGap() {
+        return Optional.ofNullable(attempt);
+    }
+
+    synchronized void historyRead() {
+        historyReadFor = historyKey();
+    }
+
+    synchronized boolean known() {
+        return accepted || attempt != null;
+    }
+
     /**
      * Whether the store may drop this timeline: it ended, or nothing happened for longer than any
      * submission can take (its executor is gone); readers still attached to it are then let go.
      */
-    synchronized boolean evictable(java.time.Duration abandonedAfter) {
-        return isFinished() || System.nanoTime() - lastChangeNanos > abandonedAfter.toNanos();
+    synchronized boolean evictable(Duration abandonedAfter) {
+        return latest().filter(event -> event.type().isTerminal()).isPresent()
+                || System.nanoTime() - lastChangeNanos > abandonedAfter.toNanos();
     }
 
     synchronized boolean isFinished() {
         return !events.isEmpty() && last().type().isTerminal();
     }
 
+    /** The furthest event known, even beyond a gap: what GET shows as the current stage. */
     synchronized Optional<StageEvent> latest() {
+        if (!afterGap.isEmpty()) {
+            return Optional.of(afterGap.lastEntry().getValue());
+        }
         return events.isEmpty() ? Optional.empty() : Optional.of(last());
     }
 
-    synchronized Optional<StageEvent> completion() {
-        return latest().filter(event -> event.type() == EventType.COMPLETED || event.type() == EventType.ERROR);
+    private void show(StageEvent event) {
+        events.add(event);
+        for (MultiEmitter<? super StageEvent> follower : followers) {
+            follower.emit(event);
+            if (event.type().isTerminal()) {
+                follower.complete();
+            }
+        }
+        if (event.type().isTerminal()) {
+            followers.clear();
+        }
+    }
+
+    private String historyKey() {
+        return attempt == null ? "" : attempt;
+    }
+
+    private int lastShownSeq() {
+        return events.isEmpty() ? 0 : last().seq();
     }
 
     private static StageEvent supersededNotice(StageEvent firstOfNewAttempt, String previousAttempt) {
-        return new StageEvent(firstOfNewAttempt.submissionId(), firstOfNewAttempt.attempt(), 0, EventType.SUPERSEDED,
-                Instant.now(), JsonNodeFactory.instance.objectNode().put("previousAttempt", previousAttempt));
+        return new StageEvent(firstOfNewAttempt.submissionId(), firstOfNewAttempt.attempt(), 0,
+                EventType.SUPERSEDED, Instant.now(),
+                JsonNodeFactory.instance.objectNode().put("previousAttempt", previousAttempt));
     }
 
     private StageEvent last() {

@@ -3,40 +3,208 @@ package dev.gradestream.results.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.config.ResultsConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SubmissionEventStoreTest {
+    private static final long T0 = 1_780_000_000_000L;
+    private static final String ID = Ids.uuidV7(T0).toString();
+    private static final String ATTEMPT_A = Ids.uuidV7(T0 + 1_000).toString();
+    private static final String ATTEMPT_B = Ids.uuidV7(T0 + 86_400_000).toString();
+
+    private final FakePast past = new FakePast();
 
     @Test
     void aFullCacheDropsFinishedTimelinesButKeepsRunningOnes() {
-        SubmissionEventStore store = new SubmissionEventStore(config(2, Duration.ofHours(1)));
-        store.append(event("done", EventType.COMPLETED));
-        store.append(event("running-1", EventType.STARTED));
-        store.append(event("running-2", EventType.STARTED));
+        SubmissionEventStore store = store(2, Duration.ofHours(1));
+        store.append(event("done", "a", 1, EventType.COMPLETED));
+        store.append(event("running-1", "a", 1, EventType.STARTED));
+        store.append(event("running-2", "a", 1, EventType.STARTED));
 
-        assertThat(store.knows("done")).isFalse();
-        assertThat(store.knows("running-1")).isTrue();
-        assertThat(store.knows("running-2")).isTrue();
+        assertThat(store.lookUp("done")).isFalse();
+        assertThat(store.lookUp("running-1")).isTrue();
+        assertThat(store.lookUp("running-2")).isTrue();
     }
 
     @Test
     void anAbandonedTimelineIsDroppedEvenIfItNeverFinished() throws InterruptedException {
-        SubmissionEventStore store = new SubmissionEventStore(config(1, Duration.ofMillis(50)));
+        SubmissionEventStore store = store(1, Duration.ofMillis(50));
         store.expect("accepted-but-never-graded");
         Thread.sleep(100);
-        store.append(event("next", EventType.STARTED));
+        store.append(event("next", "a", 1, EventType.STARTED));
 
-        assertThat(store.knows("accepted-but-never-graded")).isFalse();
-        assertThat(store.knows("next")).isTrue();
+        assertThat(store.lookUp("accepted-but-never-graded")).isFalse();
+        assertThat(store.lookUp("next")).isTrue();
     }
 
-    private static StageEvent event(String id, EventType type) {
-        return new StageEvent(id, "attempt-1", 1, type, Instant.now(), JsonNodeFactory.instance.objectNode());
+    @Test
+    void aSubmissionNeverSeenLiveIsReadWholeFromThePastFromItsIdsTime() {
+        past.write(stream(ID, ATTEMPT_A, 4));
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+
+        assertThat(store.lookUp(ID)).isTrue();
+
+        assertThat(seqs(store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5)))).containsExactly(1, 2, 3, 4);
+        assertThat(past.readsSince).containsExactly(T0);
+        assertThat(store.completion(ID)).map(StageEvent::type).contains(EventType.COMPLETED);
+    }
+
+    @Test
+    void eventsSeenLiveBeforeThePastWasReadAreShownOnceAndInOrder() {
+        List<StageEvent> all = stream(ID, ATTEMPT_A, 5);
+        past.write(all);
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        store.append(all.get(3)); // the tail started mid-stream, at seq 4
+        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        store.follow(ID).subscribe().with(seen::add);
+        assertThat(seen).isEmpty(); // 4 waits for 1..3
+
+        assertThat(store.lookUp(ID)).isTrue();
+        store.append(all.get(4));
+        store.append(all.get(2)); // a late duplicate
+
+        assertThat(seqs(seen)).containsExactly(1, 2, 3, 4, 5);
+        assertThat(past.readsSince).containsExactly(T0 + 1_000); // from the attempt it saw, not the id
+    }
+
+    @Test
+    void aFinishedSubmissionIsReadFromItsFinalVerdictsAttempt() {
+        past.write(stream(ID, ATTEMPT_A, 3));
+        past.write(stream(ID, ATTEMPT_B, 3));
+        past.finalAttempts.put(ID, ATTEMPT_B);
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+
+        assertThat(store.lookUp(ID)).isTrue();
+
+        List<StageEvent> events = store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5));
+        assertThat(events).extracting(StageEvent::attempt).containsOnly(ATTEMPT_B);
+        assertThat(past.readsSince).containsExactly(T0 + 86_400_000);
+    }
+
+    @Test
+    void anUnknownIdIsNotKnownAndNotCachedButAnAcceptedOneWaitsForItsEvents() {
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        String queued = Ids.uuidV7(T0 + 5).toString();
+        past.submitted.add(queued);
+
+        assertThat(store.lookUp(ID)).isFalse();
+        assertThat(store.lookUp(ID)).isFalse();
+        assertThat(past.readsSince).hasSize(2); // not cached as known, so asked again
+        assertThat(store.lookUp(queued)).isTrue();
+        assertThat(store.latest(queued)).isEmpty();
+
+        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        store.follow(queued).subscribe().with(seen::add);
+        stream(queued, ATTEMPT_A, 2).forEach(store::append);
+        assertThat(seqs(seen)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aNewerAttemptIsAnnouncedToReadersOfTheOldOneInsteadOfMixingThem() {
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        List<StageEvent> first = stream(ID, ATTEMPT_A, 3);
+        store.append(first.get(0));
+        store.append(first.get(1));
+        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        store.follow(ID).subscribe().with(seen::add);
+
+        stream(ID, ATTEMPT_B, 3).forEach(store::append);
+        store.append(first.get(2)); // the old attempt's late end is ignored
+
+        assertThat(seen).extracting(e -> e.attempt().equals(ATTEMPT_A) ? "A" + e.seq() : e.type() + "/" + e.seq())
+                .containsExactly("A1", "A2", "SUPERSEDED/0", "STARTED/1", "TEST_PASSED/2", "COMPLETED/3");
+        assertThat(seen.get(2).data().path("previousAttempt").asText()).isEqualTo(ATTEMPT_A);
+    }
+
+    @Test
+    void concurrentReadersOfAColdSubmissionReadThePastOnce() throws Exception {
+        past.write(stream(ID, ATTEMPT_A, 3));
+        past.delayMillis = 200;
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        ExecutorService readers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> lookups = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                lookups.add(readers.submit(() -> store.lookUp(ID)));
+            }
+            for (Future<Boolean> lookup : lookups) {
+                assertThat(lookup.get(5, TimeUnit.SECONDS)).isTrue();
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        assertThat(past.readsSince).hasSize(1);
+    }
+
+    private SubmissionEventStore store(int capacity, Duration abandonedAfter) {
+        return new SubmissionEventStore(config(capacity, abandonedAfter), past);
+    }
+
+    private static List<Integer> seqs(List<StageEvent> events) {
+        return events.stream().map(StageEvent::seq).toList();
+    }
+
+    /** started, test-passed…, completed: {@code length} events of one attempt. */
+    private static List<StageEvent> stream(String id, String attempt, int length) {
+        List<StageEvent> events = new ArrayList<>();
+        for (int seq = 1; seq <= length; seq++) {
+            EventType type = seq == 1 ? EventType.STARTED : seq == length ? EventType.COMPLETED : EventType.TEST_PASSED;
+            events.add(event(id, attempt, seq, type));
+        }
+        return events;
+    }
+
+    private static StageEvent event(String id, String attempt, int seq, EventType type) {
+        return new StageEvent(id, attempt, seq, type, Instant.now(), JsonNodeFactory.instance.objectNode());
+    }
+
+    /** The topics' past as the store sees it; records every read so tests can say where it looked. */
+    private static final class FakePast implements PastEvents {
+        final List<StageEvent> written = new CopyOnWriteArrayList<>();
+        final List<String> submitted = new CopyOnWriteArrayList<>();
+        final Map<String, String> finalAttempts = new ConcurrentHashMap<>();
+        final List<Long> readsSince = new CopyOnWriteArrayList<>();
+        volatile long delayMillis;
+
+        void write(List<StageEvent> events) {
+            written.addAll(events);
+        }
+
+        @Override
+        public List<StageEvent> eventsSince(String submissionId, long sinceMillis) {
+            readsSince.add(sinceMillis);
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return written.stream().filter(event -> event.submissionId().equals(submissionId)).toList();
+        }
+
+        @Override
+        public boolean wasSubmitted(String submissionId, long idMillis) {
+            return submitted.contains(submissionId);
+        }
+
+        @Override
+        public Optional<String> finalAttemptOf(String submissionId) {
+            return Optional.ofNullable(finalAttempts.get(submissionId));
+        }
     }
 
     private static ResultsConfig config(int capacity, Duration abandonedAfter) {
@@ -54,6 +222,16 @@ class SubmissionEventStoreTest {
             @Override
             public Duration sseHeartbeat() {
                 return Duration.ofSeconds(15);
+            }
+
+            @Override
+            public int maxCachedVerdicts() {
+                return 10;
+            }
+
+            @Override
+            public History history() {
+                return null;
             }
         };
     }

@@ -1,0 +1,81 @@
+package dev.gradestream.results.history;
+
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.messaging.ResultsChannels;
+import dev.gradestream.results.store.PastEvents;
+import dev.gradestream.results.store.VerdictIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * A submission's past, read from the topics that are the source of truth: its stage events from
+ * {@code results} and, for one not graded yet, its record in {@code submissions}. Ids and attempts
+ * are UUIDv7, so their own timestamp says where to look.
+ */
+@ApplicationScoped
+public class SubmissionHistory implements PastEvents {
+    private static final Logger LOG = Logger.getLogger(SubmissionHistory.class);
+
+    private final TopicSlices slices;
+    private final ResultsConfig.History config;
+    private final String resultsTopic;
+    private final VerdictIndex verdicts;
+
+    SubmissionHistory(TopicSlices slices, ResultsConfig config, VerdictIndex verdicts,
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.RESULTS_IN + ".topic") String resultsTopic) {
+        this.slices = slices;
+        this.config = config.history();
+        this.resultsTopic = resultsTopic;
+        this.verdicts = verdicts;
+    }
+
+    /**
+     * The stage events of {@code submissionId} written from {@code sinceMillis} (an id's or an
+     * attempt's time) to the end of its partition, but not more than the history window later: no
+     * attempt runs longer, and the window bounds the cost of asking for an id that was never graded.
+     */
+    @Override
+    public List<StageEvent> eventsSince(String submissionId, long sinceMillis) {
+        long from = sinceMillis - config.clockSkew().toMillis();
+        long until = sinceMillis + config.window().toMillis();
+        List<StageEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
+            try {
+                events.add(Json.mapper().readValue(record.value(), StageEvent.class));
+            } catch (IOException e) {
+                LOG.errorf("Skipping unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
+        }
+        return events;
+    }
+
+    /** Whether {@code submissions} holds the submission, written around the time its id was made. */
+    @Override
+    public boolean wasSubmitted(String submissionId, long idMillis) {
+        long skew = config.clockSkew().toMillis();
+        return !slices.recordsOf(config.submissionsTopic(), submissionId, idMillis - skew, idMillis + skew).isEmpty();
+    }
+
+    @Override
+    public Optional<String> finalAttemptOf(String submissionId) {
+        return verdicts.verdict(submissionId).flatMap(SubmissionHistory::attemptIn);
+    }
+
+    private static Optional<String> attemptIn(byte[] verdictJson) {
+        try {
+            String attempt = Json.mapper().readTree(verdictJson).path("attempt").asText("");
+            return attempt.isEmpty() ? Optional.empty() : Optional.of(attempt);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gradestream.results.store;
+
+import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.history.TopicSlices;
+import dev.gradestream.results.messaging.ResultsChannels;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The final verdict of every submission, rebuilt from the compacted {@code verdicts} topic at boot: in
+ * memory only where each one lies in the topic (some 150 bytes a submission) and the most recent
+ * verdicts themselves; any other is read back from its offset when asked for.
+ */
+@ApplicationScoped
+public class VerdictIndex {
+    private record Location(int partition, long offset) {
+    }
+
+    private final Map<String, Location> locations = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> recent;
+    private final TopicSlices slices;
+    private final String topic;
+
+    VerdictIndex(ResultsConfig config, TopicSlices slices,
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic) {
+        this.slices = slices;
+        this.topic = topic;
+        int capacity = config.maxCachedVerdicts();
+        this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** Takes in one record of {@code verdicts}: a newer verdict replaces the older, a tombstone removes it. */
+    public void put(String submissionId, int partition, long offset, byte[] verdictJson) {
+        if (verdictJson == null) {
+            locations.remove(submissionId);
+            forget(submissionId);
+            return;
+        }
+        locations.put(submissionId, new Location(partition, offset));
+        synchronized (recent) {
+            recent.put(submissionId, verdictJson);
+        }
+    }
+
+    /** The verdict as the JSON the executor wrote; may read it from Kafka, so call it off the event loop. */
+    public Optional<byte[]> verdict(String submissionId) {
+        synchronized (recent) {
+            byte[] cached = recent.get(submissionId);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+        }
+        for (int tries = 0; tries < 2; tries++) {
+            Location location = locations.get(submissionId);
+            if (location == null) {
+                return Optional.empty();
+            }
+            Optional<byte[]> stored = slices.recordAt(topic, location.partition(), location.offset())
+                    .filter(record -> submissionId.equals(record.key()))
+                    .map(ConsumerRecord::value);
+            if (stored.isPresent()) {
+                synchronized (recent) {
+                    recent.put(submissionId, stored.get());
+                }
+                return stored;
+            }
+            // Compacted away under us: a newer verdict was written, and its location is being indexed.
+        }
+        return Optional.empty();
+    }
+
+    public int size() {
+        return locations.size();
+    }
+
+    private void forget(String submissionId) {
+        synchronized (recent) {
+            recent.remove(submissionId);
+        }
+    }
+}
