@@ -33,7 +33,7 @@ public interface ResultsConfig {
 
     /** Reading a submission's past from the topics, for one this instance did not see live. */
     interface History {
-        /** Consumers kept for such reads; each read holds one for its length. */
+        /** How many such reads may run at once. */
         @WithDefault("4")
         int readers();
 
