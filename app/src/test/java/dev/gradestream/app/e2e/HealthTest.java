@@ -1,6 +1,7 @@
 package dev.gradestream.app.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -21,6 +22,7 @@ class HealthTest {
     void webPageIsServedAtTheRoot() {
         given().get("/").then().statusCode(200)
                 .contentType("text/html")
+                .header("Cache-Control", containsString("max-age=0"))
                 .body("html.head.title", equalTo("GradeStream"));
     }
 }
