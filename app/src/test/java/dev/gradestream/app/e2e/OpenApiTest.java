@@ -1,16 +1,33 @@
 package dev.gradestream.app.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gradestream.app.e2e.OpenApiBodies.Body;
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.EventType;
+import dev.gradestream.protocol.problem.Problem;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The published API description says what the endpoints really take and give, not "binary". */
 @QuarkusTest
 class OpenApiTest {
+    private static final String VERDICT_SCHEMA = "urn:gradestream:schema:1:verdict";
+
+    private static JsonNode document() throws IOException {
+        return Json.mapper().readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().asByteArray());
+    }
 
     @Test
     void submitTakesASubmissionAndAnswersTheSeedsVerdict() {
@@ -20,7 +37,10 @@ class OpenApiTest {
                 .body("paths.'/submit'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         endsWith("/Verdict"))
                 .body("paths.'/submit'.post.responses.'400'.content.'application/problem+json'", notNullValue())
-                .body("paths.'/submissions'.post.responses.'202'", notNullValue())
+                .body("paths.'/submissions'.post.responses.'202'.content.'application/json'.schema.'$ref'",
+                        endsWith("/SubmissionLinks"))
+                .body("paths.'/submissions/{id}'.get.responses.'202'.content.'application/json'.schema.'$ref'",
+                        endsWith("/SubmissionProgress"))
                 .body("paths.'/submissions/{id}'.get.responses.'404'", notNullValue())
                 .body("paths.'/submissions/{id}/events'.get", notNullValue())
                 .body("components.schemas.Submission.properties.keySet()",
@@ -28,5 +48,73 @@ class OpenApiTest {
                 .body("components.schemas.Verdict.properties.keySet()",
                         hasItems("build", "compile", "run", "output", "compilation_time", "run_time", "valgrind",
                                 "formatted_response", "failed_tests"));
+    }
+
+    @Test
+    void everyRequestAndResponseBodyHasExamples() throws IOException {
+        JsonNode document = document();
+        List<Body> bodies = OpenApiBodies.of(document);
+
+        assertThat(bodies).extracting(Body::toString).contains("POST /submit request application/json",
+                "POST /submit 200 text/event-stream", "GET /submissions/{id}/events 200 text/event-stream");
+        assertThat(bodies).filteredOn(body -> body.examples(document).isEmpty()).as("bodies without examples")
+                .isEmpty();
+    }
+
+    @Test
+    void everyEventStreamHasOneExamplePerEventType() throws IOException {
+        JsonNode document = document();
+        List<String> wireNames = Arrays.stream(EventType.values()).map(EventType::wireName).toList();
+        List<Body> streams = OpenApiBodies.of(document).stream()
+                .filter(body -> body.mediaType().equals("text/event-stream")).toList();
+
+        assertThat(streams).extracting(Body::operation)
+                .containsExactlyInAnyOrder("POST /submit", "GET /submissions/{id}/events");
+        for (Body stream : streams) {
+            Map<String, JsonNode> examples = stream.examples(document);
+            assertThat(examples.keySet()).as(stream.toString()).containsExactlyInAnyOrderElementsOf(wireNames);
+            examples.forEach((name, event) -> assertThat(event.path("type").asText()).as(name).isEqualTo(name));
+        }
+    }
+
+    @Test
+    void everyExampleIsValidAgainstTheContractsSchemas() throws IOException {
+        JsonNode document = document();
+        ContractSchemas schemas = new ContractSchemas(document);
+        List<String> errors = new ArrayList<>();
+        int validatedByProtocol = 0;
+
+        for (Body body : OpenApiBodies.of(document)) {
+            for (Map.Entry<String, JsonNode> example : body.examples(document).entrySet()) {
+                String where = body + " example '" + example.getKey() + "': ";
+                JsonNode value = example.getValue();
+                if (body.schema().isEmpty()) {
+                    errors.add(where + "the body's schema is not a component, so there is nothing to check it against");
+                    continue;
+                }
+                schemas.errors(value, body.schema()).forEach(error -> errors.add(where + error));
+                validatedByProtocol += ContractSchemas.hasProtocolSchema(body.schema()) ? 1 : 0;
+                dataErrors(schemas, body, value).forEach(error -> errors.add(where + "data: " + error));
+                if (body.mediaType().equals(Problem.MEDIA_TYPE)
+                        && !value.path("status").asText().equals(body.status())) {
+                    errors.add(where + "a problem with status " + value.path("status") + " under " + body.status());
+                }
+            }
+        }
+
+        assertThat(validatedByProtocol).as("examples checked against the protocol's schemas").isPositive();
+        assertThat(errors).isEmpty();
+    }
+
+    /** The contract's schema leaves StageEvent.data open; for these types it names the shape elsewhere. */
+    private static List<String> dataErrors(ContractSchemas schemas, Body body, JsonNode event) {
+        if (!body.schema().equals("StageEvent")) {
+            return List.of();
+        }
+        return switch (EventType.fromWireName(event.path("type").asText())) {
+            case COMPLETED -> schemas.errorsAgainst(event.get("data"), VERDICT_SCHEMA);
+            case TEST_PASSED, TEST_FAILED -> schemas.errorsAgainst(event.get("data"), VERDICT_SCHEMA + "#/$defs/testResult");
+            default -> List.of();
+        };
     }
 }

@@ -6,6 +6,8 @@ import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.protocol.model.Verdict;
 import dev.gradestream.protocol.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -35,6 +38,9 @@ import java.util.Map;
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)
 public class SubmitResource {
+    /** The two methods' 200s are one response in OpenAPI, with one description for both media types. */
+    private static final String SUBMIT_200 = "The verdict, or with 'Accept: text/event-stream' the stage events";
+
     private final SubmissionIntake intake;
     private final SubmissionEventStore store;
     private final IngestConfig config;
@@ -49,18 +55,24 @@ public class SubmitResource {
     }
 
     /** The seed's behaviour: wait for the verdict and return it. */
-    @Operation(summary = "Grade and wait for the verdict (the seed's endpoint)",
+    @Operation(summary = "Grade and wait for the verdict (the seed's endpoint), or stream the stage events",
             description = "Answers the verdict when grading ends; 202 with the verdict's Location if it takes longer "
                     + "than twice the submission's timeout plus a margin. With 'Accept: text/event-stream' the "
-                    + "stage events are streamed instead.")
-    @APIResponse(responseCode = "200", description = "The verdict",
+                    + "stage events are streamed instead as Server-Sent Events: event = the stage type, data = the "
+                    + "StageEvent as JSON, id = attempt/seq; the stream ends after 'completed' (whose data carries "
+                    + "the verdict) or 'error'.")
+    @APIResponse(responseCode = "200", description = SUBMIT_200,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
-    @APIResponse(responseCode = "202", description = "Still grading: see Location")
+    @APIResponse(responseCode = "202", description = "Still grading: see Location",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionLinks")))
     @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body over the size limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "500", description = "The grader failed (an error event instead of a verdict)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/submit")
@@ -79,10 +91,8 @@ public class SubmitResource {
     }
 
     /** The same submission, streamed: each stage event as SSE, ending after {@code completed}. */
-    @Operation(summary = "Grade and stream the stage events",
-            description = "Server-Sent Events: event = the stage type, data = the StageEvent as JSON, id = attempt/seq. "
-                    + "Ends after 'completed' (whose data carries the verdict) or 'error'.")
-    @APIResponse(responseCode = "200", description = "The stream of stage events",
+    // No @Operation: OpenAPI has one operation per path and method, so submitAndWait's describes both.
+    @APIResponse(responseCode = "200", description = SUBMIT_200,
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StageEvent.class)))
     @POST
     @Path("/submit")
@@ -100,8 +110,14 @@ public class SubmitResource {
     /** Fire and forget: 202 with where to find the verdict and the events. */
     @Operation(summary = "Submit for grading without waiting",
             description = "202 with Location: /submissions/{id} and the links to the verdict and the event stream.")
-    @APIResponse(responseCode = "202", description = "Accepted: {id, verdict, events}")
+    @APIResponse(responseCode = "202", description = "Accepted: {id, verdict, events}",
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionLinks")))
     @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body over the size limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/submissions")

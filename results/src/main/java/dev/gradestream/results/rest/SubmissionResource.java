@@ -47,7 +47,8 @@ public class SubmissionResource {
     @Operation(summary = "The verdict of a submission")
     @APIResponse(responseCode = "200", description = "The verdict",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
-    @APIResponse(responseCode = "202", description = "Still grading: {id, status: running, stage}")
+    @APIResponse(responseCode = "202", description = "Still grading: {id, status: running, stage}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionProgress")))
     @APIResponse(responseCode = "404", description = "Unknown id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET

@@ -1,0 +1,63 @@
+package dev.gradestream.app.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gradestream.protocol.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example payloads under {@value #ROOT}, by the component schema they are instances of. They are
+ * files rather than annotation strings so that they stay real JSON that a test can validate and a
+ * person can post with {@code curl -d @file}; the index names them because a classpath directory
+ * cannot be listed inside a jar.
+ */
+final class ExampleCatalog {
+    static final String ROOT = "openapi/examples/";
+
+    private final Map<String, List<CatalogedExample>> bySchema;
+
+    private ExampleCatalog(Map<String, List<CatalogedExample>> bySchema) {
+        this.bySchema = bySchema;
+    }
+
+    static ExampleCatalog load(ClassLoader loader) {
+        Map<String, List<CatalogedExample>> bySchema = new LinkedHashMap<>();
+        read(loader, "index.json").properties().stream()
+                .filter(schema -> !schema.getKey().startsWith("$"))
+                .forEach(schema -> {
+                    List<CatalogedExample> examples = new ArrayList<>();
+                    schema.getValue().properties().forEach(example -> examples.add(new CatalogedExample(
+                            schema.getKey(), example.getKey(), example.getValue().asText(),
+                            read(loader, schema.getKey() + "/" + example.getKey() + ".json"))));
+                    bySchema.put(schema.getKey(), List.copyOf(examples));
+                });
+        return new ExampleCatalog(bySchema);
+    }
+
+    List<CatalogedExample> of(String schema) {
+        return bySchema.getOrDefault(schema, List.of());
+    }
+
+    private static JsonNode read(ClassLoader loader, String file) {
+        try (InputStream in = loader.getResourceAsStream(ROOT + file)) {
+            if (in == null) {
+                throw new IllegalStateException(ROOT + file + " is not on the classpath");
+            }
+            return Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ROOT + file, e);
+        }
+    }
+
+    /** One payload and what it shows; registered once under {@link #componentName()} and referenced. */
+    record CatalogedExample(String schema, String name, String summary, JsonNode value) {
+        String componentName() {
+            return schema + "." + name;
+        }
+    }
+}
