@@ -87,6 +87,12 @@ final class AppProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL: the process dies mid-whatever, as in a machine or OOM crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();
