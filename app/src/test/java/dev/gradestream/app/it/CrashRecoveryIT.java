@@ -134,7 +134,7 @@ class CrashRecoveryIT {
         System.out.printf("re-run after the kill: %d submissions; verdict records written twice: %d%n", rerun, duplicateVerdicts);
     }
 
-    private static List<ConsumerRecord<String, byte[]>> readAll(int kafkaPort, String topic) {
+    static List<ConsumerRecord<String, byte[]>> readAll(int kafkaPort, String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
                 ConsumerConfig.GROUP_ID_CONFIG, "crash-check-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

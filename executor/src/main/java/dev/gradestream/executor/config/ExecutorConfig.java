@@ -55,4 +55,11 @@ public interface ExecutorConfig {
         return new GradingConfig(workDir(), cc(), cxx(), valgrind(), outputLimitBytes(), valgrindTimeoutFactor(),
                 keepJobDirectories(), memoryLimitMb(), maxMemoryLimitMb());
     }
+
+    /**
+     * On SIGTERM, how long running jobs may take to finish before the process exits anyway; a job cut
+     * off is not committed, so it runs again elsewhere as a new attempt.
+     */
+    @WithDefault("90s")
+    java.time.Duration shutdownGrace();
 }

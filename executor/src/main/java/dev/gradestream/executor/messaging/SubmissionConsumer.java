@@ -13,6 +13,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -32,11 +33,13 @@ public class SubmissionConsumer {
     private final GradingEngine engine;
     private final StageEventPublisher publisher;
     private final VerdictPublisher verdicts;
+    private final JobDrain drain;
 
-    SubmissionConsumer(GradingEngine engine, StageEventPublisher publisher, VerdictPublisher verdicts) {
+    SubmissionConsumer(GradingEngine engine, StageEventPublisher publisher, VerdictPublisher verdicts, JobDrain drain) {
         this.engine = engine;
         this.publisher = publisher;
         this.verdicts = verdicts;
+        this.drain = drain;
     }
 
     @Incoming(ExecutorChannels.SUBMISSIONS_IN)
@@ -51,12 +54,20 @@ public class SubmissionConsumer {
             return record.nack(e);
         }
         String id = submission.id() != null ? submission.id() : key.orElseGet(Ids::newSubmissionId);
-        String attempt = Ids.newSubmissionId();
-        LOG.debugf("Grading %s (attempt %s)", id, attempt);
-        Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
-        // Only once the verdict is safely in Kafka may the submission's offset be committed.
-        verdicts.publish(verdict).await().atMost(VERDICT_ACK_TIMEOUT);
-        return record.ack();
+        if (!drain.tryStart()) {
+            // Shutting down: never acknowledged, so never committed; the partition's next owner grades it.
+            return new CompletableFuture<>();
+        }
+        try {
+            String attempt = Ids.newSubmissionId();
+            LOG.debugf("Grading %s (attempt %s)", id, attempt);
+            Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
+            // Only once the verdict is safely in Kafka may the submission's offset be committed.
+            verdicts.publish(verdict).await().atMost(VERDICT_ACK_TIMEOUT);
+            return record.ack();
+        } finally {
+            drain.finished();
+        }
     }
 
     private void tellWatchers(String submissionId, String reason) {
