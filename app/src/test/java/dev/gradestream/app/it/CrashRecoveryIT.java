@@ -45,6 +45,9 @@ class CrashRecoveryIT {
                 List.of("-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
             front.awaitReady(Duration.ofSeconds(90));
             List<String> graderProperties = List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
+                    // Its own job directory: a killed grader leaves its jobs' files behind, and they must not
+                    // end up among other tests' in the shared default.
+                    "-Dgradestream.executor.work-dir=" + graderData.resolve("jobs"),
                     // The killed member must leave the group soon, or the restarted one waits 45 s for it.
                     "-Dmp.messaging.incoming.submissions-in.session.timeout.ms=6000");
             int graderHttp = AppProcess.freePort();

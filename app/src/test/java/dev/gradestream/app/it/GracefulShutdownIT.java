@@ -37,7 +37,9 @@ class GracefulShutdownIT {
         try (AppProcess front = AppProcess.start(brokerData, AppProcess.freePort(), kafkaPort, log,
                 List.of("-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
             front.awaitReady(Duration.ofSeconds(90));
-            List<String> graderProperties = List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort);
+            List<String> graderProperties = List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
+                    // Its own job directory, so jobs cut short never land among other tests' files.
+                    "-Dgradestream.executor.work-dir=" + graderData.resolve("jobs"));
             int graderHttp = AppProcess.freePort();
             AppProcess grader = AppProcess.start(graderData, graderHttp, AppProcess.freePort(), log, graderProperties);
             try {
