@@ -44,6 +44,8 @@ class CrashRecoveryIT {
         try (AppProcess front = AppProcess.start(brokerData, AppProcess.freePort(), kafkaPort, log,
                 List.of("-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
             front.awaitReady(Duration.ofSeconds(90));
+            // The sandbox user must be able to reach the job directories under it (@TempDir is 0700).
+            Files.setPosixFilePermissions(graderData, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             List<String> graderProperties = List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
                     // Its own job directory: a killed grader leaves its jobs' files behind, and they must not
                     // end up among other tests' in the shared default.

@@ -37,6 +37,8 @@ class GracefulShutdownIT {
         try (AppProcess front = AppProcess.start(brokerData, AppProcess.freePort(), kafkaPort, log,
                 List.of("-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
             front.awaitReady(Duration.ofSeconds(90));
+            // The sandbox user must be able to reach the job directories under it (@TempDir is 0700).
+            Files.setPosixFilePermissions(graderData, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
             List<String> graderProperties = List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
                     // Its own job directory, so jobs cut short never land among other tests' files.
                     "-Dgradestream.executor.work-dir=" + graderData.resolve("jobs"));
@@ -70,6 +72,8 @@ class GracefulShutdownIT {
                 Map<String, Integer> verdictRecords = new HashMap<>();
                 CrashRecoveryIT.readAll(kafkaPort, "verdicts").forEach(record -> verdictRecords.merge(record.key(), 1, Integer::sum));
                 for (String id : ids) {
+                    JsonNode verdict = Json.mapper().readTree(front.get("/submissions/" + id).body());
+                    assertThat(verdict.path("status").asText()).as("status of " + id).isEqualTo("passed");
                     assertThat(attempts.get(id)).as("attempts of " + id).hasSize(1);
                     assertThat(verdictRecords.get(id)).as("verdict records of " + id).isEqualTo(1);
                 }
