@@ -2,6 +2,7 @@ package dev.gradestream.app.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -36,7 +37,10 @@ class OpenApiTest {
                         endsWith("/Submission"))
                 .body("paths.'/submit'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         endsWith("/Verdict"))
+                .body("paths.'/submit'.post.responses.keySet()", containsInAnyOrder("200", "202", "400", "413", "415", "500"))
+                .body("paths.'/submissions'.post.responses.keySet()", containsInAnyOrder("202", "400", "413", "415"))
                 .body("paths.'/submit'.post.responses.'400'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/submissions'.post.responses.'413'.content.'application/problem+json'", notNullValue())
                 .body("paths.'/submissions'.post.responses.'202'.content.'application/json'.schema.'$ref'",
                         endsWith("/SubmissionLinks"))
                 .body("paths.'/submissions/{id}'.get.responses.'202'.content.'application/json'.schema.'$ref'",

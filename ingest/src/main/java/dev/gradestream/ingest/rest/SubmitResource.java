@@ -17,7 +17,9 @@ import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.rest.Heartbeats;
 import dev.gradestream.results.rest.Problems;
 import dev.gradestream.results.rest.StageEventSse;
+import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.SubmissionEventStore;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,13 @@ import java.util.Map;
 /** The write path of DESIGN §4: the seed's {@code POST /submit} and the asynchronous {@code POST /submissions}. */
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)
+// Every entry point takes its body through SubmissionIntake, so every one can refuse it the same ways.
+@APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "413", description = "Body over the size limit",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "415", description = "Body is not application/json",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SubmitResource {
     /** The two methods' 200s are one response in OpenAPI, with one description for both media types. */
     private static final String SUBMIT_200 = "The verdict, or with 'Accept: text/event-stream' the stage events";
@@ -57,21 +66,16 @@ public class SubmitResource {
     /** The seed's behaviour: wait for the verdict and return it. */
     @Operation(summary = "Grade and wait for the verdict (the seed's endpoint), or stream the stage events",
             description = "Answers the verdict when grading ends; 202 with the verdict's Location if it takes longer "
-                    + "than twice the submission's timeout plus a margin. With 'Accept: text/event-stream' the "
-                    + "stage events are streamed instead as Server-Sent Events: event = the stage type, data = the "
-                    + "StageEvent as JSON, id = attempt/seq; the stream ends after 'completed' (whose data carries "
-                    + "the verdict) or 'error'.")
+                    + "than twice the submission's timeout plus gradestream.ingest.verdict-wait-margin (30 s). With "
+                    + "'Accept: text/event-stream' the stage events are streamed instead as Server-Sent Events: event = "
+                    + "the stage type, data = the StageEvent as JSON, id = attempt/seq, a ':keep-alive' comment every "
+                    + "gradestream.results.sse-heartbeat (15 s); the stream ends after 'completed' (whose data "
+                    + "carries the verdict) or 'error'.")
     @APIResponse(responseCode = "200", description = SUBMIT_200,
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
     @APIResponse(responseCode = "202", description = "Still grading: see Location",
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionLinks")))
-    @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over the size limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Body is not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "500", description = "The grader failed (an error event instead of a verdict)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
@@ -113,12 +117,6 @@ public class SubmitResource {
     @APIResponse(responseCode = "202", description = "Accepted: {id, verdict, events}",
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionLinks")))
-    @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Body over the size limit",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Body is not application/json",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
     @Path("/submissions")
     @Produces(MediaType.APPLICATION_JSON)
@@ -135,11 +133,12 @@ public class SubmitResource {
         return Duration.ofSeconds(2L * timeout).plus(config.verdictWaitMargin());
     }
 
-    private static Response verdictResponse(StageEvent terminal) {
+    private static Response verdictResponse(StoredEvent terminal) {
+        JsonNode data = terminal.event().data();
         if (terminal.type() == EventType.COMPLETED) {
-            return Response.ok(terminal.data()).build();
+            return Response.ok(data).build();
         }
-        return Problems.response(500, "Grading failed", terminal.data().path("reason").asText(
+        return Problems.response(500, "Grading failed", data.path("reason").asText(
                 "The grader failed without giving a reason.") + " (submission " + terminal.submissionId() + ")");
     }
 

@@ -8,14 +8,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "gradestream.results")
 public interface ResultsConfig {
     /**
-     * How many submissions' event timelines stay in memory; the least recently used finished ones
-     * are dropped first. A dropped one is read back from the topic when asked for.
+     * How many submissions' event timelines stay in memory. Past it, each new timeline drops the least
+     * recently used one if that one has finished or gone idle ({@link #abandonedAfter()}); a running one
+     * is kept, and the cache grows until it is droppable. A dropped one is read back from the topic
+     * when asked for.
      */
     @WithDefault("100000")
     int maxCachedSubmissions();
 
     /**
-     * A timeline with no new event for this long is dropped first when the cache is full, finished or
+     * A timeline with no new event for this long may be dropped when the cache is full, finished or
      * not: no submission runs this long (its executor is gone), and an unfinished one must not pin memory.
      */
     @WithDefault("1h")

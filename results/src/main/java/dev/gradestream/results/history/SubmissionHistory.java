@@ -1,10 +1,10 @@
 package dev.gradestream.results.history;
 
 import dev.gradestream.protocol.json.Json;
-import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.messaging.ResultsChannels;
 import dev.gradestream.results.store.PastEvents;
+import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.VerdictIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -43,13 +43,13 @@ public class SubmissionHistory implements PastEvents {
      * attempt runs longer, and the window bounds the cost of asking for an id that was never graded.
      */
     @Override
-    public List<StageEvent> eventsSince(String submissionId, long sinceMillis) {
+    public List<StoredEvent> eventsSince(String submissionId, long sinceMillis) {
         long from = sinceMillis - config.clockSkew().toMillis();
         long until = sinceMillis + config.window().toMillis();
-        List<StageEvent> events = new ArrayList<>();
+        List<StoredEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
             try {
-                events.add(Json.mapper().readValue(record.value(), StageEvent.class));
+                events.add(StoredEvent.read(record.value()));
             } catch (IOException e) {
                 LOG.errorf("Skipping unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
                         record.offset(), e.getMessage());

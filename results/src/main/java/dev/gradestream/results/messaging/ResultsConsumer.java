@@ -1,7 +1,6 @@
 package dev.gradestream.results.messaging;
 
-import dev.gradestream.protocol.json.Json;
-import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.SubmissionEventStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -26,7 +25,7 @@ public class ResultsConsumer {
     @Incoming(ResultsChannels.RESULTS_IN)
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
-            store.append(Json.mapper().readValue(record.value(), StageEvent.class));
+            store.append(StoredEvent.read(record.value()));
         } catch (IOException e) {
             // The results topic is written only by executors; a bad record there is a bug to see, not to retry.
             LOG.errorf("Skipping unreadable record at results-%d@%d: %s", record.partition(), record.offset(), e.getMessage());

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.StreamPosition;
 import dev.gradestream.results.store.SubmissionEventStore;
 import dev.gradestream.results.store.VerdictIndex;
@@ -30,6 +31,9 @@ import java.util.Optional;
 /** The read path of DESIGN §4: a submission's verdict and its live event stream. */
 @Path("/submissions/{id}")
 public class SubmissionResource {
+    private static final String UNKNOWN = "Unknown id: neither on results nor on submissions around the id's time "
+            + "(an id that is not a UUIDv7 is known only if this instance saw it live)";
+
     private final SubmissionEventStore store;
     private final VerdictIndex verdicts;
     private final ResultsConfig config;
@@ -45,11 +49,13 @@ public class SubmissionResource {
      * 202 with the latest stage while running or queued; 404 for an id never submitted.
      */
     @Operation(summary = "The verdict of a submission")
-    @APIResponse(responseCode = "200", description = "The verdict",
+    @APIResponse(responseCode = "200", description = "The verdict. When the grading itself failed (an 'error' event "
+            + "and no verdict), instead {id, status: internal_error, error: {reason}}.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Verdict.class)))
-    @APIResponse(responseCode = "202", description = "Still grading: {id, status: running, stage}",
+    @APIResponse(responseCode = "202", description = "Accepted, not finished: {id, status: running, stage}; stage is "
+            + "'queued' until an executor starts it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SubmissionProgress")))
-    @APIResponse(responseCode = "404", description = "Unknown id",
+    @APIResponse(responseCode = "404", description = UNKNOWN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -61,12 +67,12 @@ public class SubmissionResource {
         if (!store.lookUp(id)) {
             return unknown(id);
         }
-        Optional<StageEvent> completion = store.completion(id);
+        Optional<StoredEvent> completion = store.completion(id);
         if (completion.isPresent() && completion.get().type() == EventType.COMPLETED) {
-            return Response.ok(completion.get().data()).build();
+            return Response.ok(completion.get().event().data()).build();
         }
         if (completion.isPresent()) { // error: the grading itself failed; say why
-            return Response.ok(Map.of("id", id, "status", "internal_error", "error", completion.get().data())).build();
+            return Response.ok(Map.of("id", id, "status", "internal_error", "error", completion.get().event().data())).build();
         }
         String stage = store.latest(id).map(event -> event.type().wireName()).orElse(EventType.QUEUED.wireName());
         return Response.accepted(Map.of("id", id, "status", "running", "stage", stage)).build();
@@ -76,11 +82,14 @@ public class SubmissionResource {
     @Operation(summary = "The stage events of a submission, as Server-Sent Events",
             description = "From the first event (a late joiner gets the whole stream), then live; ends after "
                     + "'completed' or 'error'. event = the stage type, data = the StageEvent as JSON, id = attempt/seq. "
-                    + "Reconnect with Last-Event-ID to get exactly the events after that one. "
-                    + "A ': keep-alive' comment is sent on idle streams.")
+                    + "Reconnect with Last-Event-ID to get exactly the events after that one; an id of an older "
+                    + "attempt gets a 'superseded' event (seq 0) and the latest attempt from its start, an id that "
+                    + "does not parse the latest attempt from its start. When a newer attempt starts mid-stream, "
+                    + "'superseded' comes before its events. A ':keep-alive' comment line comes every "
+                    + "gradestream.results.sse-heartbeat (15 s) while the stream is open.")
     @APIResponse(responseCode = "200", description = "The stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = StageEvent.class)))
-    @APIResponse(responseCode = "404", description = "Unknown id",
+    @APIResponse(responseCode = "404", description = UNKNOWN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Path("/events")

@@ -1,7 +1,6 @@
 package dev.gradestream.results.store;
 
 import dev.gradestream.protocol.Ids;
-import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.config.ResultsConfig;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +32,7 @@ public class SubmissionEventStore {
     }
 
     /** An event from the live tail or from a read of the past. */
-    public void append(StageEvent event) {
+    public void append(StoredEvent event) {
         timeline(event.submissionId()).append(event);
     }
 
@@ -43,12 +42,12 @@ public class SubmissionEventStore {
      * whole; a submission just accepted here ({@link #expect}) needs no look-up: the reader simply
      * waits for its first event.
      */
-    public Multi<StageEvent> follow(String submissionId) {
+    public Multi<StoredEvent> follow(String submissionId) {
         return follow(submissionId, Optional.empty());
     }
 
     /** The same, resuming after a position the client already has (SSE {@code Last-Event-ID}). */
-    public Multi<StageEvent> follow(String submissionId, Optional<StreamPosition> after) {
+    public Multi<StoredEvent> follow(String submissionId, Optional<StreamPosition> after) {
         return Multi.createFrom().emitter(emitter -> timeline(submissionId).follow(emitter, after));
     }
 
@@ -67,16 +66,7 @@ public class SubmissionEventStore {
      */
     public boolean lookUp(String submissionId) {
         SubmissionTimeline timeline = timeline(submissionId);
-        if (timeline.needsHistory()) {
-            timeline.historyLock.lock();
-            try {
-                if (timeline.needsHistory()) {
-                    readPast(submissionId, timeline);
-                }
-            } finally {
-                timeline.historyLock.unlock();
-            }
-        }
+        timeline.completeFromPast(incomplete -> readPast(submissionId, incomplete));
         if (timeline.known()) {
             return true;
         }
@@ -87,28 +77,26 @@ public class SubmissionEventStore {
     }
 
     /** The terminal event ({@code completed} or {@code error}) when the submission has one. */
-    public Optional<StageEvent> completion(String submissionId) {
+    public Optional<StoredEvent> completion(String submissionId) {
         return latest(submissionId).filter(event -> event.type().isTerminal());
     }
 
-    public Optional<StageEvent> latest(String submissionId) {
+    public Optional<StoredEvent> latest(String submissionId) {
         return existing(submissionId).flatMap(SubmissionTimeline::latest);
     }
 
     private void readPast(String submissionId, SubmissionTimeline timeline) {
         OptionalLong idMillis = Ids.epochMillisOf(submissionId);
         // The attempt to look for: the one with a gap, else the final verdict's, else the first one.
-        OptionalLong since = timeline.attemptWithGap()
+        OptionalLong since = timeline.attempt()
                 .or(() -> past.finalAttemptOf(submissionId))
                 .map(Ids::epochMillisOf)
                 .filter(OptionalLong::isPresent)
                 .orElse(idMillis);
         if (since.isEmpty()) {
-            timeline.historyRead(); // not a UUIDv7: no time to look from, only what was seen live counts
-            return;
+            return; // not a UUIDv7: no time to look from, only what was seen live counts
         }
         past.eventsSince(submissionId, since.getAsLong()).forEach(timeline::append);
-        timeline.historyRead();
         if (!timeline.known() && idMillis.isPresent() && past.wasSubmitted(submissionId, idMillis.getAsLong())) {
             timeline.accept();
         }

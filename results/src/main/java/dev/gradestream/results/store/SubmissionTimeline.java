@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The events of one submission's latest attempt, and the readers following it live. Events come from
@@ -21,17 +22,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * and the rest is held until the gap is filled.
  */
 final class SubmissionTimeline {
-    private final List<StageEvent> events = new ArrayList<>();
-    private final TreeMap<Integer, StageEvent> afterGap = new TreeMap<>();
-    private final Set<MultiEmitter<? super StageEvent>> followers = new CopyOnWriteArraySet<>();
+    private final List<StoredEvent> events = new ArrayList<>();
+    private final TreeMap<Integer, StoredEvent> afterGap = new TreeMap<>();
+    private final Set<MultiEmitter<? super StoredEvent>> followers = new CopyOnWriteArraySet<>();
     /** Held while the past is read, so that two readers of a cold submission read it once. */
-    final ReentrantLock historyLock = new ReentrantLock();
+    private final ReentrantLock historyLock = new ReentrantLock();
     private String attempt;
     private boolean accepted;
     private String historyReadFor;
     private volatile long lastChangeNanos = System.nanoTime();
 
-    synchronized void append(StageEvent event) {
+    synchronized void append(StoredEvent event) {
         if (!event.attempt().equals(attempt)) {
             if (attempt != null && event.attempt().compareTo(attempt) < 0) {
                 return; // a late record of an older attempt: readers show the latest one
@@ -64,7 +65,7 @@ final class SubmissionTimeline {
      * Replays the events after {@code after} (all of them when it is empty or names another attempt:
      * a client that saw an older attempt gets the latest one whole), then follows live.
      */
-    synchronized void follow(MultiEmitter<? super StageEvent> follower, Optional<StreamPosition> after) {
+    synchronized void follow(MultiEmitter<? super StoredEvent> follower, Optional<StreamPosition> after) {
         int skip = after.filter(position -> position.attempt().equals(attempt)).map(StreamPosition::seq).orElse(0);
         Optional<String> olderAttemptSeen = after.map(StreamPosition::attempt)
                 .filter(seen -> attempt != null && seen.compareTo(attempt) < 0);
@@ -86,21 +87,29 @@ final class SubmissionTimeline {
     }
 
     /**
-     * Whether the stream as held may lack its start, so the past should be read: nothing is known, or
-     * there is a gap. Each attempt's past is read once; a gap that remains is then waited out live.
+     * Completes the stream from the topic's past when it may lack its start (nothing is known, or there
+     * is a gap): {@code read} appends what it finds. Each attempt's past is read once — concurrent callers
+     * wait for that one read — and a gap that remains is then waited out live. Not under the monitor, so
+     * the live tail keeps appending while the read runs.
      */
-    synchronized boolean needsHistory() {
-        boolean whole = afterGap.isEmpty() && (!events.isEmpty() || accepted);
-        return !whole && !historyKey().equals(historyReadFor);
+    void completeFromPast(Consumer<SubmissionTimeline> read) {
+        if (!needsHistory()) {
+            return;
+        }
+        historyLock.lock();
+        try {
+            if (needsHistory()) {
+                read.accept(this);
+                markHistoryRead();
+            }
+        } finally {
+            historyLock.unlock();
+        }
     }
 
-    /** The attempt whose past is missing, or empty when not even the attempt is known. */
-    synchronized Optional<String> attemptWithGap() {
+    /** The attempt shown, once any event is known: the one whose past to read. */
+    synchronized Optional<String> attempt() {
         return Optional.ofNullable(attempt);
-    }
-
-    synchronized void historyRead() {
-        historyReadFor = historyKey();
     }
 
     synchronized boolean known() {
@@ -121,16 +130,25 @@ final class SubmissionTimeline {
     }
 
     /** The furthest event known, even beyond a gap: what GET shows as the current stage. */
-    synchronized Optional<StageEvent> latest() {
+    synchronized Optional<StoredEvent> latest() {
         if (!afterGap.isEmpty()) {
             return Optional.of(afterGap.lastEntry().getValue());
         }
         return events.isEmpty() ? Optional.empty() : Optional.of(last());
     }
 
-    private void show(StageEvent event) {
+    private synchronized boolean needsHistory() {
+        boolean whole = afterGap.isEmpty() && (!events.isEmpty() || accepted);
+        return !whole && !historyKey().equals(historyReadFor);
+    }
+
+    private synchronized void markHistoryRead() {
+        historyReadFor = historyKey();
+    }
+
+    private void show(StoredEvent event) {
         events.add(event);
-        for (MultiEmitter<? super StageEvent> follower : followers) {
+        for (MultiEmitter<? super StoredEvent> follower : followers) {
             follower.emit(event);
             if (event.type().isTerminal()) {
                 follower.complete();
@@ -149,13 +167,13 @@ final class SubmissionTimeline {
         return events.isEmpty() ? 0 : last().seq();
     }
 
-    private static StageEvent supersededNotice(StageEvent firstOfNewAttempt, String previousAttempt) {
-        return new StageEvent(firstOfNewAttempt.submissionId(), firstOfNewAttempt.attempt(), 0,
+    private static StoredEvent supersededNotice(StoredEvent firstOfNewAttempt, String previousAttempt) {
+        return StoredEvent.of(new StageEvent(firstOfNewAttempt.submissionId(), firstOfNewAttempt.attempt(), 0,
                 EventType.SUPERSEDED, Instant.now(),
-                JsonNodeFactory.instance.objectNode().put("previousAttempt", previousAttempt));
+                JsonNodeFactory.instance.objectNode().put("previousAttempt", previousAttempt)));
     }
 
-    private StageEvent last() {
+    private StoredEvent last() {
         return events.get(events.size() - 1);
     }
 }

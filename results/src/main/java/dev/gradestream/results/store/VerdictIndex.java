@@ -79,10 +79,6 @@ public class VerdictIndex {
         return Optional.empty();
     }
 
-    public int size() {
-        return locations.size();
-    }
-
     private void forget(String submissionId) {
         synchronized (recent) {
             recent.remove(submissionId);

@@ -61,16 +61,16 @@ class SubmissionEventStoreTest {
 
         assertThat(seqs(store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5)))).containsExactly(1, 2, 3, 4);
         assertThat(past.readsSince).containsExactly(T0);
-        assertThat(store.completion(ID)).map(StageEvent::type).contains(EventType.COMPLETED);
+        assertThat(store.completion(ID)).map(StoredEvent::type).contains(EventType.COMPLETED);
     }
 
     @Test
     void eventsSeenLiveBeforeThePastWasReadAreShownOnceAndInOrder() {
-        List<StageEvent> all = stream(ID, ATTEMPT_A, 5);
+        List<StoredEvent> all = stream(ID, ATTEMPT_A, 5);
         past.write(all);
         SubmissionEventStore store = store(10, Duration.ofHours(1));
         store.append(all.get(3)); // the tail started mid-stream, at seq 4
-        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        List<StoredEvent> seen = new CopyOnWriteArrayList<>();
         store.follow(ID).subscribe().with(seen::add);
         assertThat(seen).isEmpty(); // 4 waits for 1..3
 
@@ -91,8 +91,8 @@ class SubmissionEventStoreTest {
 
         assertThat(store.lookUp(ID)).isTrue();
 
-        List<StageEvent> events = store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5));
-        assertThat(events).extracting(StageEvent::attempt).containsOnly(ATTEMPT_B);
+        List<StoredEvent> events = store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5));
+        assertThat(events).extracting(StoredEvent::attempt).containsOnly(ATTEMPT_B);
         assertThat(past.readsSince).containsExactly(T0 + 86_400_000);
     }
 
@@ -108,7 +108,7 @@ class SubmissionEventStoreTest {
         assertThat(store.lookUp(queued)).isTrue();
         assertThat(store.latest(queued)).isEmpty();
 
-        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        List<StoredEvent> seen = new CopyOnWriteArrayList<>();
         store.follow(queued).subscribe().with(seen::add);
         stream(queued, ATTEMPT_A, 2).forEach(store::append);
         assertThat(seqs(seen)).containsExactly(1, 2);
@@ -117,10 +117,10 @@ class SubmissionEventStoreTest {
     @Test
     void aNewerAttemptIsAnnouncedToReadersOfTheOldOneInsteadOfMixingThem() {
         SubmissionEventStore store = store(10, Duration.ofHours(1));
-        List<StageEvent> first = stream(ID, ATTEMPT_A, 3);
+        List<StoredEvent> first = stream(ID, ATTEMPT_A, 3);
         store.append(first.get(0));
         store.append(first.get(1));
-        List<StageEvent> seen = new CopyOnWriteArrayList<>();
+        List<StoredEvent> seen = new CopyOnWriteArrayList<>();
         store.follow(ID).subscribe().with(seen::add);
 
         stream(ID, ATTEMPT_B, 3).forEach(store::append);
@@ -128,7 +128,23 @@ class SubmissionEventStoreTest {
 
         assertThat(seen).extracting(e -> e.attempt().equals(ATTEMPT_A) ? "A" + e.seq() : e.type() + "/" + e.seq())
                 .containsExactly("A1", "A2", "SUPERSEDED/0", "STARTED/1", "TEST_PASSED/2", "COMPLETED/3");
-        assertThat(seen.get(2).data().path("previousAttempt").asText()).isEqualTo(ATTEMPT_A);
+        assertThat(seen.get(2).event().data().path("previousAttempt").asText()).isEqualTo(ATTEMPT_A);
+    }
+
+    @Test
+    void everyReaderIsSentTheOneTextTheEventWasReadAs() throws Exception {
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        byte[] written = ("{\"submissionId\":\"" + ID + "\",\"attempt\":\"" + ATTEMPT_A + "\",\"seq\":1,"
+                + "\"type\":\"started\",\"at\":\"2026-05-28T10:00:00Z\",\"data\":{\"tests\":3}}").getBytes();
+        List<StoredEvent> first = new CopyOnWriteArrayList<>();
+        List<StoredEvent> second = new CopyOnWriteArrayList<>();
+        store.follow(ID).subscribe().with(first::add);
+        store.follow(ID).subscribe().with(second::add);
+
+        store.append(StoredEvent.read(written));
+
+        assertThat(first.get(0).json()).isEqualTo(new String(written)).isSameAs(second.get(0).json());
+        assertThat(first.get(0).event().data().path("tests").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -155,13 +171,13 @@ class SubmissionEventStoreTest {
         return new SubmissionEventStore(config(capacity, abandonedAfter), past);
     }
 
-    private static List<Integer> seqs(List<StageEvent> events) {
-        return events.stream().map(StageEvent::seq).toList();
+    private static List<Integer> seqs(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::seq).toList();
     }
 
     /** started, test-passed…, completed: {@code length} events of one attempt. */
-    private static List<StageEvent> stream(String id, String attempt, int length) {
-        List<StageEvent> events = new ArrayList<>();
+    private static List<StoredEvent> stream(String id, String attempt, int length) {
+        List<StoredEvent> events = new ArrayList<>();
         for (int seq = 1; seq <= length; seq++) {
             EventType type = seq == 1 ? EventType.STARTED : seq == length ? EventType.COMPLETED : EventType.TEST_PASSED;
             events.add(event(id, attempt, seq, type));
@@ -169,24 +185,24 @@ class SubmissionEventStoreTest {
         return events;
     }
 
-    private static StageEvent event(String id, String attempt, int seq, EventType type) {
-        return new StageEvent(id, attempt, seq, type, Instant.now(), JsonNodeFactory.instance.objectNode());
+    private static StoredEvent event(String id, String attempt, int seq, EventType type) {
+        return StoredEvent.of(new StageEvent(id, attempt, seq, type, Instant.now(), JsonNodeFactory.instance.objectNode()));
     }
 
     /** The topics' past as the store sees it; records every read so tests can say where it looked. */
     private static final class FakePast implements PastEvents {
-        final List<StageEvent> written = new CopyOnWriteArrayList<>();
+        final List<StoredEvent> written = new CopyOnWriteArrayList<>();
         final List<String> submitted = new CopyOnWriteArrayList<>();
         final Map<String, String> finalAttempts = new ConcurrentHashMap<>();
         final List<Long> readsSince = new CopyOnWriteArrayList<>();
         volatile long delayMillis;
 
-        void write(List<StageEvent> events) {
+        void write(List<StoredEvent> events) {
             written.addAll(events);
         }
 
         @Override
-        public List<StageEvent> eventsSince(String submissionId, long sinceMillis) {
+        public List<StoredEvent> eventsSince(String submissionId, long sinceMillis) {
             readsSince.add(sinceMillis);
             try {
                 Thread.sleep(delayMillis);
