@@ -125,9 +125,7 @@ class WebPageTest {
         openPage();
         setCode("int add(int a, int b) {\n    int c = a + d;\n    return c;\n}\n");
         typeTests("assert(add(1, 2) == 3);");
-        WebElement perTest = one("#perTestTimeout");
-        perTest.clear();
-        perTest.sendKeys("3");
+        fill("#perTestTimeout", "3");
         one("#valgrind").click();
         grade();
 
@@ -158,9 +156,7 @@ class WebPageTest {
         openPage();
         setCode("int one(void) { return 1; }\n");
         typeTests("assert(one() == 1);");
-        WebElement timeout = one("#timeout");
-        timeout.clear();
-        timeout.sendKeys("90");
+        fill("#timeout", "90");
         one("#submit").click();
         wait(Duration.ofSeconds(30)).until(d -> "rejected".equals(attribute("#status", "data-status")));
 
@@ -223,6 +219,12 @@ class WebPageTest {
 
     private static JavascriptExecutor js() {
         return (JavascriptExecutor) browser;
+    }
+
+    private static void fill(String css, String value) {
+        WebElement field = one(css);
+        field.clear();
+        field.sendKeys(value);
     }
 
     private static WebElement one(String css) {
