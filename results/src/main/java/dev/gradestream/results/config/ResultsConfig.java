@@ -1,6 +1,7 @@
 package dev.gradestream.results.config;
 
 import dev.gradestream.protocol.Topics;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -17,6 +18,14 @@ public interface ResultsConfig {
     int maxCachedSubmissions();
 
     /**
+     * About how much heap the cached timelines' events may take (their JSON text and the objects around
+     * it), evicted the same way as past {@link #maxCachedSubmissions()}: a burst of big outputs must not
+     * run the heap out however few submissions it is.
+     */
+    @WithDefault("256M")
+    MemorySize maxCachedEventBytes();
+
+    /**
      * A timeline with no new event for this long may be dropped when the cache is full, finished or
      * not: no submission runs this long (its executor is gone), and an unfinished one must not pin memory.
      */
@@ -30,6 +39,10 @@ public interface ResultsConfig {
     /** How many final verdicts stay in memory; older ones are read back from {@code verdicts} by offset. */
     @WithDefault("10000")
     int maxCachedVerdicts();
+
+    /** About how much heap the cached verdicts' JSON may take; the least recently used go first. */
+    @WithDefault("64M")
+    MemorySize maxCachedVerdictBytes();
 
     History history();
 

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * several times its text.
  */
 public record StoredEvent(String submissionId, String attempt, int seq, EventType type, String json) {
+    /** Headers of the record and its three strings and arrays, and the list or map entry holding it. */
+    private static final int OBJECT_OVERHEAD = 160;
 
     public static StoredEvent of(StageEvent event) {
         return new StoredEvent(event.submissionId(), event.attempt(), event.seq(), event.type(),
@@ -25,6 +27,14 @@ public record StoredEvent(String submissionId, String attempt, int seq, EventTyp
         StageEvent event = Json.mapper().readValue(json, StageEvent.class);
         return new StoredEvent(event.submissionId(), event.attempt(), event.seq(), event.type(),
                 new String(json, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * About how many bytes of heap this event holds: its three strings (ASCII JSON is one byte a char in
+     * a compact string) plus the objects around them. What the cache's byte bound counts.
+     */
+    public long weight() {
+        return json.length() + submissionId.length() + attempt.length() + OBJECT_OVERHEAD;
     }
 
     /** The whole event, data included. */

@@ -4,6 +4,8 @@ import dev.gradestream.protocol.Ids;
 import dev.gradestream.results.config.ResultsConfig;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,23 +19,61 @@ import java.util.OptionalLong;
  */
 @ApplicationScoped
 public class SubmissionEventStore {
-    private final Map<String, SubmissionTimeline> timelines;
+    /** In least-recently-used order; guards {@link #cachedBytes} too. */
+    private final Map<String, SubmissionTimeline> timelines = new LinkedHashMap<>(1024, 0.75f, true);
     private final PastEvents past;
+    private final int maxTimelines;
+    private final long maxBytes;
+    private final Duration abandonedAfter;
+    private long cachedBytes;
 
     SubmissionEventStore(ResultsConfig config, PastEvents past) {
         this.past = past;
-        int capacity = config.maxCachedSubmissions();
-        this.timelines = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, SubmissionTimeline> eldest) {
-                return size() > capacity && eldest.getValue().evictable(config.abandonedAfter());
-            }
-        };
+        this.maxTimelines = config.maxCachedSubmissions();
+        this.maxBytes = config.maxCachedEventBytes().asLongValue();
+        this.abandonedAfter = config.abandonedAfter();
     }
 
     /** An event from the live tail or from a read of the past. */
     public void append(StoredEvent event) {
-        timeline(event.submissionId()).append(event);
+        String submissionId = event.submissionId();
+        append(submissionId, timeline(submissionId), event);
+    }
+
+    /** About how many bytes of heap the cached events hold (what {@code max-cached-event-bytes} bounds). */
+    public long cachedBytes() {
+        synchronized (timelines) {
+            return cachedBytes;
+        }
+    }
+
+    private void append(String submissionId, SubmissionTimeline timeline, StoredEvent event) {
+        long grown = timeline.append(event); // not under the map's lock: it hands the event to every reader
+        if (grown == 0) {
+            return;
+        }
+        synchronized (timelines) {
+            if (timelines.get(submissionId) != timeline) {
+                return; // dropped meanwhile, and its bytes left the count with it
+            }
+            cachedBytes += grown;
+            trim();
+        }
+    }
+
+    /**
+     * Drops least recently used timelines while the cache holds too many or too heavy ones, skipping
+     * those still running (their readers need them whole); a dropped one is read back when asked for.
+     */
+    private void trim() {
+        Iterator<SubmissionTimeline> oldestFirst = timelines.values().iterator();
+        while ((timelines.size() > maxTimelines || cachedBytes > maxBytes) && oldestFirst.hasNext()) {
+            SubmissionTimeline timeline = oldestFirst.next();
+            if (timeline.evictable(abandonedAfter)) {
+                cachedBytes -= timeline.weight();
+                oldestFirst.remove();
+            }
+        }
     }
 
     /**
@@ -71,7 +111,9 @@ public class SubmissionEventStore {
             return true;
         }
         synchronized (timelines) {
-            timelines.remove(submissionId, timeline); // never seen anywhere: don't let unknown ids fill the cache
+            if (timelines.remove(submissionId, timeline)) { // never seen anywhere: don't let unknown ids fill the cache
+                cachedBytes -= timeline.weight();
+            }
         }
         return false;
     }
@@ -96,7 +138,7 @@ public class SubmissionEventStore {
         if (since.isEmpty()) {
             return; // not a UUIDv7: no time to look from, only what was seen live counts
         }
-        past.eventsSince(submissionId, since.getAsLong()).forEach(timeline::append);
+        past.eventsSince(submissionId, since.getAsLong()).forEach(event -> append(submissionId, timeline, event));
         if (!timeline.known() && idMillis.isPresent() && past.wasSubmitted(submissionId, idMillis.getAsLong())) {
             timeline.accept();
         }
@@ -110,7 +152,13 @@ public class SubmissionEventStore {
 
     private SubmissionTimeline timeline(String submissionId) {
         synchronized (timelines) {
-            return timelines.computeIfAbsent(submissionId, id -> new SubmissionTimeline());
+            SubmissionTimeline timeline = timelines.get(submissionId);
+            if (timeline == null) {
+                timeline = new SubmissionTimeline();
+                timelines.put(submissionId, timeline);
+                trim(); // a new one is the most recent and not evictable yet, so it stays
+            }
+            return timeline;
         }
     }
 }

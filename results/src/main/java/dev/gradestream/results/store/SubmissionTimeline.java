@@ -31,8 +31,21 @@ final class SubmissionTimeline {
     private boolean accepted;
     private String historyReadFor;
     private volatile long lastChangeNanos = System.nanoTime();
+    /** The {@link StoredEvent#weight()} of the events held, shown or waiting beyond a gap. */
+    private long weight;
 
-    synchronized void append(StoredEvent event) {
+    /** Takes in an event; answers how much heavier (or, when a newer attempt replaced an older, lighter) it made the timeline. */
+    synchronized long append(StoredEvent event) {
+        long before = weight;
+        appendEvent(event);
+        return weight - before;
+    }
+
+    synchronized long weight() {
+        return weight;
+    }
+
+    private void appendEvent(StoredEvent event) {
         if (!event.attempt().equals(attempt)) {
             if (attempt != null && event.attempt().compareTo(attempt) < 0) {
                 return; // a late record of an older attempt: readers show the latest one
@@ -42,6 +55,7 @@ final class SubmissionTimeline {
             attempt = event.attempt();
             events.clear();
             afterGap.clear();
+            weight = 0;
             if (shown) {
                 // Readers in the middle of the old attempt are told, rather than seeing two attempts mixed.
                 followers.forEach(follower -> follower.emit(supersededNotice(event, previous)));
@@ -51,6 +65,7 @@ final class SubmissionTimeline {
             return; // a copy: redelivered (at least once), or read both live and from the past
         }
         lastChangeNanos = System.nanoTime();
+        weight += event.weight();
         if (event.seq() != lastShownSeq() + 1) {
             afterGap.put(event.seq(), event);
             return;

@@ -4,7 +4,6 @@ import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.history.TopicSlices;
 import dev.gradestream.results.messaging.ResultsChannels;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,7 @@ public class VerdictIndex {
     }
 
     private final Map<String, Location> locations = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> recent;
+    private final RecentVerdicts recent;
     private final TopicSlices slices;
     private final String topic;
 
@@ -30,35 +29,25 @@ public class VerdictIndex {
             @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic) {
         this.slices = slices;
         this.topic = topic;
-        int capacity = config.maxCachedVerdicts();
-        this.recent = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = new RecentVerdicts(config.maxCachedVerdicts(), config.maxCachedVerdictBytes().asLongValue());
     }
 
     /** Takes in one record of {@code verdicts}: a newer verdict replaces the older, a tombstone removes it. */
     public void put(String submissionId, int partition, long offset, byte[] verdictJson) {
         if (verdictJson == null) {
             locations.remove(submissionId);
-            forget(submissionId);
+            recent.remove(submissionId);
             return;
         }
         locations.put(submissionId, new Location(partition, offset));
-        synchronized (recent) {
-            recent.put(submissionId, verdictJson);
-        }
+        recent.put(submissionId, verdictJson);
     }
 
     /** The verdict as the JSON the executor wrote; may read it from Kafka, so call it off the event loop. */
     public Optional<byte[]> verdict(String submissionId) {
-        synchronized (recent) {
-            byte[] cached = recent.get(submissionId);
-            if (cached != null) {
-                return Optional.of(cached);
-            }
+        Optional<byte[]> cached = recent.get(submissionId);
+        if (cached.isPresent()) {
+            return cached;
         }
         for (int tries = 0; tries < 2; tries++) {
             Location location = locations.get(submissionId);
@@ -69,19 +58,11 @@ public class VerdictIndex {
                     .filter(record -> submissionId.equals(record.key()))
                     .map(ConsumerRecord::value);
             if (stored.isPresent()) {
-                synchronized (recent) {
-                    recent.put(submissionId, stored.get());
-                }
+                recent.put(submissionId, stored.get());
                 return stored;
             }
             // Compacted away under us: a newer verdict was written, and its location is being indexed.
         }
         return Optional.empty();
-    }
-
-    private void forget(String submissionId) {
-        synchronized (recent) {
-            recent.remove(submissionId);
-        }
     }
 }

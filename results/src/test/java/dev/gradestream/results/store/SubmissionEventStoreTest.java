@@ -7,6 +7,8 @@ import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
 import dev.gradestream.results.config.ResultsConfig;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +41,43 @@ class SubmissionEventStoreTest {
         assertThat(store.lookUp("done")).isFalse();
         assertThat(store.lookUp("running-1")).isTrue();
         assertThat(store.lookUp("running-2")).isTrue();
+    }
+
+    @Test
+    void theByteBoundDropsTheLeastRecentFinishedTimelinesAndCountsWhatIsLeft() {
+        List<List<StoredEvent>> finished = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            finished.add(stream("done-" + i, "a", 3));
+        }
+        long oneFinished = weight(finished.get(0));
+        List<StoredEvent> running = stream("running", "a", 3).subList(0, 2);
+        // Room for the running one and two finished ones, not three.
+        long bound = weight(running) + 2 * oneFinished + oneFinished / 2;
+        SubmissionEventStore store = new SubmissionEventStore(config(1000, bound, Duration.ofHours(1)), past);
+
+        running.forEach(store::append);
+        finished.forEach(events -> events.forEach(store::append));
+
+        assertThat(store.cachedBytes()).isEqualTo(weight(running) + 2 * oneFinished);
+        for (int i = 0; i < 4; i++) {
+            assertThat(store.lookUp("done-" + i)).as("done-%d dropped", i).isFalse();
+        }
+        assertThat(store.lookUp("done-4")).isTrue();
+        assertThat(store.lookUp("done-5")).isTrue();
+        assertThat(store.lookUp("running")).isTrue();
+        assertThat(store.cachedBytes()).isEqualTo(weight(running) + 2 * oneFinished);
+    }
+
+    @Test
+    void aTimelineReplacedByANewerAttemptCountsOnlyTheNewOne() {
+        SubmissionEventStore store = store(10, Duration.ofHours(1));
+        List<StoredEvent> first = stream(ID, ATTEMPT_A, 4);
+        List<StoredEvent> second = stream(ID, ATTEMPT_B, 2);
+
+        first.forEach(store::append);
+        second.forEach(store::append);
+
+        assertThat(store.cachedBytes()).isEqualTo(weight(second));
     }
 
     @Test
@@ -171,6 +210,10 @@ class SubmissionEventStoreTest {
         return new SubmissionEventStore(config(capacity, abandonedAfter), past);
     }
 
+    private static long weight(List<StoredEvent> events) {
+        return events.stream().mapToLong(StoredEvent::weight).sum();
+    }
+
     private static List<Integer> seqs(List<StoredEvent> events) {
         return events.stream().map(StoredEvent::seq).toList();
     }
@@ -224,10 +267,24 @@ class SubmissionEventStoreTest {
     }
 
     private static ResultsConfig config(int capacity, Duration abandonedAfter) {
+        return config(capacity, Long.MAX_VALUE, abandonedAfter);
+    }
+
+    private static ResultsConfig config(int capacity, long maxBytes, Duration abandonedAfter) {
         return new ResultsConfig() {
             @Override
             public int maxCachedSubmissions() {
                 return capacity;
+            }
+
+            @Override
+            public MemorySize maxCachedEventBytes() {
+                return new MemorySize(BigInteger.valueOf(maxBytes));
+            }
+
+            @Override
+            public MemorySize maxCachedVerdictBytes() {
+                return new MemorySize(BigInteger.valueOf(maxBytes));
             }
 
             @Override
