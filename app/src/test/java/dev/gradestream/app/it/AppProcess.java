@@ -42,6 +42,10 @@ final class AppProcess implements AutoCloseable {
         return new AppProcess(process, httpPort);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Milliseconds until /q/health/ready said UP. */
     long awaitReady(Duration atMost) throws InterruptedException {
         long start = System.nanoTime();

@@ -42,7 +42,7 @@ final class BrokerAndGrader implements AutoCloseable {
         this.graderProperties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
                 // Its own job directory: a killed grader leaves its jobs' files behind, and they must not end
                 // up among other tests' in the shared default.
-                "-Dgradestream.executor.work-dir=" + graderData.resolve("jobs")));
+                "-Dgradestream.executor.work-dir=" + graderJobs()));
         this.graderProperties.addAll(extraGraderProperties);
     }
 
@@ -73,6 +73,15 @@ final class BrokerAndGrader implements AutoCloseable {
     void startGrader() throws Exception {
         grader = AppProcess.start(graderData, graderHttpPort, AppProcess.freePort(), log, graderProperties);
         grader.awaitReady(READY_WITHIN);
+    }
+
+    long graderPid() {
+        return grader.pid();
+    }
+
+    /** Where the grader makes its job directories. */
+    Path graderJobs() {
+        return graderData.resolve("jobs");
     }
 
     /** SIGKILL, mid-whatever. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.protocol.json.Json;
 import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +48,15 @@ class CrashRecoveryIT {
                 failingTestOf.put(Json.mapper().readTree(accepted.body()).path("id").asText(), i % 3 == 0 ? 2 : 0);
             }
             int doneAtKill = apps.awaitVerdicts(failingTestOf.keySet(), KILL_AFTER_VERDICTS, Duration.ofSeconds(120));
+            String killedJobs = "p" + apps.graderPid() + "-";
             apps.killGrader();
-            System.out.printf("grader killed with %d of %d verdicts in%n", doneAtKill, BATCH);
+            System.out.printf("grader killed with %d of %d verdicts in, leaving %d job directories%n", doneAtKill, BATCH,
+                    jobDirectoriesStartingWith(apps.graderJobs(), killedJobs).size());
             assertThat(doneAtKill).as("killed mid-batch").isLessThan(BATCH);
 
             apps.startGrader();
             assertThat(apps.awaitVerdicts(failingTestOf.keySet(), BATCH, Duration.ofSeconds(180))).isEqualTo(BATCH);
+            assertThat(jobDirectoriesStartingWith(apps.graderJobs(), killedJobs)).as("swept at restart").isEmpty();
 
             for (Map.Entry<String, Integer> submission : failingTestOf.entrySet()) {
                 JsonNode verdict = Json.mapper().readTree(apps.front().get("/submissions/" + submission.getKey()).body());
@@ -64,12 +70,18 @@ class CrashRecoveryIT {
         }
     }
 
+    private static List<String> jobDirectoriesStartingWith(Path jobs, String prefix) throws IOException {
+        try (Stream<Path> entries = Files.list(jobs)) {
+            return entries.map(entry -> entry.getFileName().toString()).filter(name -> name.startsWith(prefix)).toList();
+        }
+    }
+
     /**
      * On the topics: {@code verdicts} holds every id and no other, and in {@code results} each id's
      * latest attempt ends with exactly one {@code completed}. Jobs cut by the kill ran again as a new
      * attempt, which is what at-least-once delivery with attempts looks like.
      */
-    private static void assertEachHasOneFinalVerdict(BrokerAndGrader apps, Set<String> ids) throws java.io.IOException {
+    private static void assertEachHasOneFinalVerdict(BrokerAndGrader apps, Set<String> ids) throws IOException {
         Map<String, Integer> verdictRecords = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : apps.readAll("verdicts")) {
             verdictRecords.merge(record.key(), 1, Integer::sum);

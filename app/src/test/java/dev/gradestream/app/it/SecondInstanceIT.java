@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * complete stream, found in the topics by key and by the time in the id.
  */
 class SecondInstanceIT {
-    private static final String SLOW_TESTS = "assert(nap(1) == 1);\\nassert(nap(2) == 2);\\nassert(nap(3) == 3);"
-            + "\\nassert(nap(4) == 4);\\nassert(nap(5) == 5);\\nassert(nap(6) == 6);";
+    /** Twelve tests of 2.4 s: ~29 s, longer than the second instance takes to boot on a loaded machine. */
+    private static final String SLOW_TESTS = IntStream.rangeClosed(1, 12)
+            .mapToObj(n -> "assert(nap(" + n + ") == " + n + ");").collect(Collectors.joining("\\n"));
 
     @TempDir
     Path firstData;
@@ -43,16 +46,16 @@ class SecondInstanceIT {
             JsonNode verdict = Json.mapper().readTree(graded.body());
             String finished = verdict.path("id").asText();
             List<String> finishedStream = eventLines(first, finished, null);
-            // Six tests of ~0.9 s each: still running when the second instance is ready.
-            HttpResponse<String> accepted = first.postJson("/submissions", "{\"code\": \"#include <unistd.h>\\n"
-                    + "int nap(int x) { usleep(900000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
-                    + "\"perTestTimeout\": 10, \"timeout\": 30, \"valgrind\": false}");
-            String running = Json.mapper().readTree(accepted.body()).path("id").asText();
-
             // Only the read path: the executor channel is off, so the second instance grades nothing itself.
             try (AppProcess second = AppProcess.start(secondData, AppProcess.freePort(), AppProcess.freePort(), log,
                     List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
                             "-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
+                // Starts while the second instance boots (its first events come before that can tail them)
+                // and is still running once it is ready.
+                HttpResponse<String> accepted = first.postJson("/submissions", "{\"code\": \"#include <unistd.h>\\n"
+                        + "int nap(int x) { usleep(2400000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
+                        + "\"perTestTimeout\": 10, \"timeout\": 60, \"valgrind\": false}");
+                String running = Json.mapper().readTree(accepted.body()).path("id").asText();
                 second.awaitReady(Duration.ofSeconds(90));
 
                 HttpResponse<String> stored = second.get("/submissions/" + finished);
@@ -69,7 +72,7 @@ class SecondInstanceIT {
                 assertThat(second.get("/submissions/" + running).statusCode()).as("still running").isEqualTo(202);
                 List<String> joinedMidway = eventLines(second, running, null);
                 assertThat(joinedMidway).isEqualTo(eventLines(first, running, null))
-                        .filteredOn(line -> line.startsWith("event:")).hasSize(10).endsWith("event:completed");
+                        .filteredOn(line -> line.startsWith("event:")).hasSize(16).endsWith("event:completed");
 
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId()).statusCode()).isEqualTo(404);
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId() + "/events").statusCode()).isEqualTo(404);

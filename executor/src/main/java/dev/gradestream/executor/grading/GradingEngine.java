@@ -62,6 +62,10 @@ public final class GradingEngine {
         this.tests = new TestRunStage(runner, config.outputLimitBytes());
         this.program = new ProgramRunStage(runner, config.outputLimitBytes());
         this.valgrind = new ValgrindStage(config, runner);
+        if (!config.keepJobDirectories()) {
+            // A service killed mid-job left its directories (student code, sandbox-owned files) behind.
+            JobDirectory.sweepOrphans(config.workRoot());
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ class GradingCasesTest {
         }
         assertThat(types).last().isEqualTo(EventType.COMPLETED);
         assertThat(data.get(data.size() - 1)).isEqualTo(actual);
-        assertThat(workRoot.resolve("case-" + gradingCase.name())).doesNotExist();
+        assertThat(workRoot.resolve(JobDirectory.nameFor("case-" + gradingCase.name()))).doesNotExist();
         assertThat(processesLeftIn(workRoot)).as("processes still running in the job directory").isEmpty();
     }
 

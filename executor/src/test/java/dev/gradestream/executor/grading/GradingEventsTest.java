@@ -58,7 +58,7 @@ class GradingEventsTest {
         assertThat(events.data(6)).isEqualTo(Json.mapper().valueToTree(verdict));
         assertThat(verdict.status()).isEqualTo(VerdictStatus.FAILED);
         assertThat(verdict.attempt()).isEqualTo("mixed");
-        assertThat(workRoot.resolve("mixed")).doesNotExist();
+        assertThat(workRoot.resolve(JobDirectory.nameFor("mixed"))).doesNotExist();
     }
 
     @Test
@@ -88,7 +88,7 @@ class GradingEventsTest {
         assertThat(verdict.status()).isEqualTo(VerdictStatus.INTERNAL_ERROR);
         assertThat(verdict.failedTests()).containsExactly(1);
         assertThat(verdict.tests()).extracting(t -> t.status()).containsExactly(TestStatus.NOT_RUN);
-        assertThat(workRoot.resolve("broken")).doesNotExist();
+        assertThat(workRoot.resolve(JobDirectory.nameFor("broken"))).doesNotExist();
     }
 
     @Test
@@ -96,9 +96,9 @@ class GradingEventsTest {
         GradingConfig keep = GradingConfig.defaults().withWorkRoot(workRoot).withKeepJobDirectories(true);
         engine(keep).grade(Submission.of("int f(void) { return 1 }", "assert(f() == 1);"), "kept", new Recorder());
 
-        assertThat(workRoot.resolve("kept/code.c")).exists();
-        assertThat(workRoot.resolve("kept/submission.c")).exists();
-        assertThat(Files.isRegularFile(workRoot.resolve("kept/tests"))).isTrue();
+        assertThat(workRoot.resolve(JobDirectory.nameFor("kept")).resolve("code.c")).exists();
+        assertThat(workRoot.resolve(JobDirectory.nameFor("kept")).resolve("submission.c")).exists();
+        assertThat(Files.isRegularFile(workRoot.resolve(JobDirectory.nameFor("kept")).resolve("tests"))).isTrue();
     }
 
     private static GradingEngine engine(GradingConfig config) {
