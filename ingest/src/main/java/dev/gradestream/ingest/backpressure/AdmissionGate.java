@@ -11,8 +11,9 @@ import java.util.OptionalLong;
 /**
  * Decides whether new submissions are queued, from the latest reading of the executors' lag on
  * {@code submissions} (fed by {@link LagMonitor}; a request never waits for Kafka). Above
- * {@code max-lag} it refuses until the lag is below {@code resume-lag}: without that gap, a queue
- * hovering at the bound would flip between refusing and accepting on every reading.
+ * {@code max-lag} it refuses until the lag is down to {@code resume-lag}: without that gap, a queue
+ * hovering at the bound would flip between refusing and accepting on every reading. (At or below, not
+ * below, so that {@code max-lag=0 resume-lag=0} means "only while nothing waits", not "never again".)
  */
 @ApplicationScoped
 public class AdmissionGate {
@@ -44,7 +45,7 @@ public class AdmissionGate {
         drainRate.add(reading);
         if (reading.lag() > limits.maxLag()) {
             throttled = true;
-        } else if (reading.lag() < limits.resumeLag()) {
+        } else if (reading.lag() <= limits.resumeLag()) {
             throttled = false;
         }
     }
@@ -79,10 +80,10 @@ public class AdmissionGate {
         return latest != null && fresh ? OptionalLong.of(latest.lag()) : OptionalLong.empty();
     }
 
-    /** How long, at the recent drain rate, until the lag is below the resume bound; the cap when nothing drains. */
+    /** How long, at the recent drain rate, until the lag is down to the resume bound; the cap when nothing drains. */
     private Duration drainTime(long lag) {
         double perSecond = drainRate.perSecond();
-        long excess = lag - limits.resumeLag() + 1;
+        long excess = lag - limits.resumeLag();
         if (perSecond <= 0) {
             return limits.retryAfterMax();
         }

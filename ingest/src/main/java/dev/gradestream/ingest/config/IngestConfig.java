@@ -29,7 +29,7 @@ public interface IngestConfig {
         @WithDefault("2000")
         long maxLag();
 
-        /** Refused submissions are accepted again once the lag is below this; unset = ¾ of max-lag. */
+        /** Once refusing, submissions are accepted again when the lag is down to this; unset = ¾ of max-lag. */
         OptionalLong resumeLag();
 
         /** The consumer group whose lag on {@code submissions} is the queue: the executors'. */
