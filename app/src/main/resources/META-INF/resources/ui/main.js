@@ -92,8 +92,12 @@ async function showRefusal(response) {
   } catch {
     problem = { title: response.statusText || 'Request refused', detail: '' };
   }
-  render.showProblem(response.status, problem);
-  render.setStatus('rejected', 'Not accepted', `HTTP ${response.status}: ${problem.title || ''}`);
+  // 429 (too many waiting) and 503 (queue length unknown) say in Retry-After when to send again.
+  const retryAfter = /^\d+$/.test(response.headers.get('Retry-After') || '')
+    ? Number(response.headers.get('Retry-After')) : null;
+  render.showProblem(response.status, problem, retryAfter);
+  render.setStatus('rejected', retryAfter === null ? 'Not accepted' : 'Busy, not accepted',
+    `HTTP ${response.status}: ${problem.title || ''}` + (retryAfter === null ? '' : ` — try again in ${retryAfter} s`));
   for (const violation of problem.violations || []) {
     if (editors[violation.field]) editors[violation.field].setInvalid(true);
     else if (OPTION_FIELDS.includes(violation.field)) {

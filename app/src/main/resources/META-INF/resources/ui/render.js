@@ -216,13 +216,17 @@ export function verdictMemory(verdict) {
   return `Valgrind: ${parts.length ? parts.join('; ') : 'clean'}`;
 }
 
-export function showProblem(httpStatus, problem) {
+/** retryAfter: the Retry-After header's seconds when the server said when to send again (429, 503). */
+export function showProblem(httpStatus, problem, retryAfter = null) {
   const box = $('problem');
   box.hidden = false;
   box.dataset.status = httpStatus;
   box.querySelector('.problem-title').textContent = problem.title || 'Request refused';
   box.querySelector('.problem-status').textContent = `HTTP ${httpStatus}`;
   box.querySelector('.problem-detail').textContent = problem.detail || '';
+  const retry = box.querySelector('.problem-retry');
+  retry.hidden = retryAfter === null;
+  retry.textContent = retryAfter === null ? '' : `Submit again in ${retryAfter} s.`;
   box.querySelector('.violations').replaceChildren(...(problem.violations || []).map(v =>
     el('li', { dataset: { field: v.field } }, el('code', {}, v.field), ' ', v.message)));
 }
@@ -230,5 +234,6 @@ export function showProblem(httpStatus, problem) {
 export function hideProblem() {
   const box = $('problem');
   box.hidden = true;
+  box.querySelector('.problem-retry').hidden = true;
   box.querySelector('.violations').replaceChildren();
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -37,8 +38,11 @@ class OpenApiTest {
                         endsWith("/Submission"))
                 .body("paths.'/submit'.post.responses.'200'.content.'application/json'.schema.'$ref'",
                         endsWith("/Verdict"))
-                .body("paths.'/submit'.post.responses.keySet()", containsInAnyOrder("200", "202", "400", "413", "415", "500"))
-                .body("paths.'/submissions'.post.responses.keySet()", containsInAnyOrder("202", "400", "413", "415"))
+                .body("paths.'/submit'.post.responses.keySet()", containsInAnyOrder("200", "202", "400", "413", "415", "429", "500", "503"))
+                .body("paths.'/submissions'.post.responses.keySet()",
+                        containsInAnyOrder("202", "400", "413", "415", "429", "503"))
+                .body("paths.'/submissions'.post.responses.'429'.headers.'Retry-After'.schema.type", equalTo("integer"))
+                .body("paths.'/submit'.post.responses.'503'.headers.'Retry-After'.schema.type", equalTo("integer"))
                 .body("paths.'/submit'.post.responses.'400'.content.'application/problem+json'", notNullValue())
                 .body("paths.'/submissions'.post.responses.'413'.content.'application/problem+json'", notNullValue())
                 .body("paths.'/submissions'.post.responses.'202'.content.'application/json'.schema.'$ref'",

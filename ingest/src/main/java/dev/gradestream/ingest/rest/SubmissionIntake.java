@@ -1,5 +1,7 @@
 package dev.gradestream.ingest.rest;
 
+import dev.gradestream.ingest.backpressure.Admission;
+import dev.gradestream.ingest.backpressure.AdmissionGate;
 import dev.gradestream.ingest.config.IngestConfig;
 import dev.gradestream.ingest.messaging.SubmissionPublisher;
 import dev.gradestream.protocol.Ids;
@@ -9,27 +11,35 @@ import dev.gradestream.protocol.validation.SubmissionParser;
 import dev.gradestream.results.store.SubmissionEventStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
 import dev.gradestream.results.rest.Problems;
+import jakarta.ws.rs.WebApplicationException;
 
 /**
- * What every HTTP entry point does with a body: cap, parse, validate, give it a fresh id, make it
- * known to the read path and publish it.
+ * What every HTTP entry point does with a body: refuse it while the queue is too long, cap, parse,
+ * validate, give it a fresh id, make it known to the read path and publish it.
  */
 @ApplicationScoped
 public class SubmissionIntake {
     private final IngestConfig config;
     private final SubmissionPublisher publisher;
     private final SubmissionEventStore store;
+    private final AdmissionGate gate;
 
-    SubmissionIntake(IngestConfig config, SubmissionPublisher publisher, SubmissionEventStore store) {
+    SubmissionIntake(IngestConfig config, SubmissionPublisher publisher, SubmissionEventStore store,
+            AdmissionGate gate) {
         this.config = config;
         this.publisher = publisher;
         this.store = store;
+        this.gate = gate;
     }
 
     /** Parses and validates synchronously, so a bad body is answered before anything is published. */
     public Submission accept(byte[] body) {
+        // First: while the queue is too long, parsing a body that will not be queued is wasted work.
+        Admission admission = gate.admission();
+        if (!admission.open()) {
+            throw new WebApplicationException(BackpressureProblems.response(admission));
+        }
         if (body == null || body.length == 0) {
             throw new WebApplicationException(Problems.response(400, "Empty body",
                     "Send a JSON object with at least a 'code' field."));

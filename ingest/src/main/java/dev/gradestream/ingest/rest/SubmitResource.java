@@ -39,12 +39,23 @@ import java.util.Map;
 /** The write path of DESIGN §4: the seed's {@code POST /submit} and the asynchronous {@code POST /submissions}. */
 @Path("/")
 @Consumes(MediaType.APPLICATION_JSON)
-// Every entry point takes its body through SubmissionIntake, so every one can refuse it the same ways.
+// Every entry point takes its body through SubmissionIntake, so every one can refuse it the same ways:
+// a bad body, and a queue too long (429) or of unknown length (503).
 @APIResponse(responseCode = "400", description = "Invalid submission: every bad field is named",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "413", description = "Body over the size limit",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "415", description = "Body is not application/json",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "429", description = "More submissions are waiting for the graders than "
+        + "gradestream.ingest.max-lag; nothing was queued. Refused until fewer than resume-lag are waiting",
+        headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until the queue is expected to "
+                + "have drained below the resume bound, at its recent rate", schema = @Schema(type = SchemaType.INTEGER)),
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The queue's length has not been readable from Kafka for "
+        + "gradestream.ingest.lag-staleness; nothing was queued",
+        headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before sending again",
+                schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class SubmitResource {
     /** The two methods' 200s are one response in OpenAPI, with one description for both media types. */
