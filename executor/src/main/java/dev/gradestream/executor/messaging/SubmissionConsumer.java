@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Grades each record of {@code submissions}. The record is acknowledged (its offset may be committed)
@@ -27,8 +26,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SubmissionConsumer {
-    private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
-
     private static final Duration VERDICT_ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final GradingEngine engine;
@@ -62,7 +59,6 @@ public class SubmissionConsumer {
         try {
             String attempt = Ids.newSubmissionId();
             TraceContext trace = JobTrace.of(record);
-            LOG.debugf("Grading %s (attempt %s)", id, attempt);
             Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt, trace));
             // Only once the verdict is safely in Kafka may the submission's offset be committed.
             verdicts.publish(verdict, trace).await().atMost(VERDICT_ACK_TIMEOUT);
