@@ -59,7 +59,7 @@ public class SubmissionIntake {
      * log lines name the submission and the trace.
      */
     public Uni<Void> publish(Submission submission, String traceparent, String tracestate) {
-        TraceContext trace = TraceContext.parse(traceparent, tracestate).orElseGet(TraceContext::start).child();
+        TraceContext trace = TraceContext.parse(traceparent, tracestate).map(TraceContext::child).orElseGet(TraceContext::start);
         // Quarkus keeps the MDC of a request in its Vert.x context: it ends with the request.
         MDC.put(LogFields.SUBMISSION_ID, submission.id());
         MDC.put(LogFields.TRACE_ID, trace.traceId());
