@@ -43,7 +43,7 @@ class JobLogContextTest {
         AtomicReference<Map<String, Object>> during = new AtomicReference<>();
         Runnable task;
         try (JobLogContext ignored = JobLogContext.open("s1", "a1", "t1")) {
-            task = JobLogContext.carry(() -> during.set(MDC.getMap()));
+            task = JobLogContext.carry(() -> during.set(Map.copyOf(MDC.getMap())));
         }
         pool.submit(task).get();
         assertThat(during.get()).containsExactlyInAnyOrderEntriesOf(
