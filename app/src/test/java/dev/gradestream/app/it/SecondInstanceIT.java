@@ -43,9 +43,10 @@ class SecondInstanceIT {
             JsonNode verdict = Json.mapper().readTree(graded.body());
             String finished = verdict.path("id").asText();
             List<String> finishedStream = eventLines(first, finished, null);
-            // Six tests of ~0.9 s each: still running when the second instance is ready.
+            // Six tests of 3 s each: still running when the second instance is ready, which took 6-12 s to start
+            // on a busy 2-core machine (0.9 s naps were not enough).
             HttpResponse<String> accepted = first.postJson("/submissions", "{\"code\": \"#include <unistd.h>\\n"
-                    + "int nap(int x) { usleep(900000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
+                    + "int nap(int x) { usleep(3000000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
                     + "\"perTestTimeout\": 10, \"timeout\": 30, \"valgrind\": false}");
             String running = Json.mapper().readTree(accepted.body()).path("id").asText();
 
