@@ -70,6 +70,20 @@ final class BrokerAndGrader implements AutoCloseable {
         return front;
     }
 
+    AppProcess grader() {
+        return grader;
+    }
+
+    /** Where both processes write their console. */
+    Path log() {
+        return log;
+    }
+
+    /** SIGKILL to the front, and so to the broker the grader uses. */
+    void killFront() throws InterruptedException {
+        front.kill();
+    }
+
     void startGrader() throws Exception {
         grader = AppProcess.start(graderData, graderHttpPort, AppProcess.freePort(), log, graderProperties);
         grader.awaitReady(READY_WITHIN);

@@ -3,6 +3,8 @@ package dev.gradestream.executor.config;
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
 import dev.gradestream.executor.grading.ProcessRunner;
+import dev.gradestream.executor.metrics.GradingMetrics;
+import dev.gradestream.executor.metrics.LimitCountingRunner;
 import dev.gradestream.executor.sandbox.Sandbox;
 import dev.gradestream.executor.sandbox.SandboxLimits;
 import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
@@ -38,10 +40,10 @@ public class GradingEngineProducer {
 
     @Produces
     @ApplicationScoped
-    GradingEngine gradingEngine(ExecutorConfig config, SandboxStatus status) {
+    GradingEngine gradingEngine(ExecutorConfig config, SandboxStatus status, GradingMetrics metrics) {
         ProcessRunner trusted = new LocalProcessRunner();
         if (status.sandbox().isEmpty()) {
-            return new GradingEngine(config.toGradingConfig(), trusted);
+            return new GradingEngine(config.toGradingConfig(), new LimitCountingRunner(trusted, metrics), trusted, metrics);
         }
         SandboxLimits limits = SandboxLimits.defaults()
                 .withMemoryBytes(config.memoryLimitMb() * MIB)
@@ -50,6 +52,6 @@ public class GradingEngineProducer {
                 .withTmpBytes(config.tmpSizeMb() * MIB);
         // Nothing outside the job directory is bound in: PrepareStage copies the harness object into it.
         ProcessRunner sandboxed = new SandboxedProcessRunner(status.sandbox().get(), limits, List.of());
-        return new GradingEngine(config.toGradingConfig(), sandboxed, trusted);
+        return new GradingEngine(config.toGradingConfig(), new LimitCountingRunner(sandboxed, metrics), trusted, metrics);
     }
 }

@@ -12,4 +12,9 @@ import dev.gradestream.protocol.model.EventType;
 public interface EventSink {
 
     void emit(EventType type, JsonNode data);
+
+    /** The trace id of the job's W3C trace context, put on the job's log lines; null when there is none. */
+    default String traceId() {
+        return null;
+    }
 }

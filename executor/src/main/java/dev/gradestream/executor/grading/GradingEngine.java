@@ -18,6 +18,7 @@ import dev.gradestream.executor.grading.run.TestRunStage;
 import dev.gradestream.executor.grading.valgrind.ValgrindOutcome;
 import dev.gradestream.executor.grading.valgrind.ValgrindStage;
 import dev.gradestream.executor.grading.verdict.VerdictAssembler;
+import dev.gradestream.executor.logging.JobLogContext;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.Limits;
@@ -45,17 +46,25 @@ public final class GradingEngine {
     private final TestRunStage tests;
     private final ProgramRunStage program;
     private final ValgrindStage valgrind;
+    private final GradingObserver observer;
 
     public GradingEngine(GradingConfig config, ProcessRunner runner) {
-        this(config, runner, runner);
+        this(config, runner, runner, GradingObserver.NONE);
+    }
+
+    public GradingEngine(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
+        this(config, runner, trustedRunner, GradingObserver.NONE);
     }
 
     /**
      * @param runner        launches everything the submission can influence (compiler, program, tools)
      * @param trustedRunner builds the engine's own harness, which no submission touches, on the host
+     * @param observer      told of every verdict returned
      */
-    public GradingEngine(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
+    public GradingEngine(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner,
+            GradingObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), trustedRunner));
         this.compile = new CompileStage(config, runner);
         this.policy = new PolicyStage(runner, config.cc(), config.cxx());
@@ -73,9 +82,21 @@ public final class GradingEngine {
      * verdict) or, if the grader itself failed, with {@code error}, and an internal_error verdict is
      * returned. Only if the sink cannot even take that {@code error} does this method throw.
      *
+     * <p>While it runs, the thread's logging MDC names the submission, the attempt and the sink's trace.
+     *
      * @param attempt names this execution in events and the job directory; may be null
      */
     public Verdict grade(Submission submission, String attempt, EventSink sink) {
+        try (JobLogContext ignored = JobLogContext.open(submission.id(), attempt, sink.traceId())) {
+            LOG.fine("grading started");
+            Verdict verdict = gradeJob(submission, attempt, sink);
+            LOG.info(() -> "graded: " + verdict.status().wireName() + " in " + verdict.timings().totalMs() + " ms");
+            observer.graded(submission.withDefaults(), verdict);
+            return verdict;
+        }
+    }
+
+    private Verdict gradeJob(Submission submission, String attempt, EventSink sink) {
         Submission job = submission.withDefaults()
                 .withMemoryLimitMb(config.effectiveMemoryLimitMb(submission.memoryLimitMb()));
         Limits limits = new Limits(job.timeout(), job.perTestTimeout(), job.memoryLimitMb(), config.outputLimitBytes());

@@ -1,5 +1,6 @@
 package dev.gradestream.executor.grading;
 
+import dev.gradestream.executor.logging.JobLogContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -109,10 +110,13 @@ public final class LocalProcessRunner implements ProcessRunner {
         }
     }
 
-    /** The task, run under a name that says which process and stream it serves (for thread dumps). */
+    /**
+     * The task, run under a name that says which process and stream it serves (for thread dumps), with
+     * the calling job's logging context.
+     */
     private static Runnable named(Runnable task, String what, Process process) {
         String name = "gs-process-" + process.pid() + "-" + what;
-        return () -> {
+        return JobLogContext.carry(() -> {
             Thread thread = Thread.currentThread();
             String idle = thread.getName();
             thread.setName(name);
@@ -121,7 +125,7 @@ public final class LocalProcessRunner implements ProcessRunner {
             } finally {
                 thread.setName(idle);
             }
-        };
+        });
     }
 
     /** Waits for a reader to drain its pipe, at most {@link #READER_GRACE_MS}. */

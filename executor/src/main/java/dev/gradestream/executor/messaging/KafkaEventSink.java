@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.executor.grading.EventSink;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.protocol.trace.TraceContext;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,24 +20,32 @@ final class KafkaEventSink implements EventSink {
     private final StageEventPublisher publisher;
     private final String submissionId;
     private final String attempt;
+    private final TraceContext trace;
     private int seq;
     private Uni<Void> lastSend = Uni.createFrom().voidItem();
 
-    KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt) {
+    /** @param trace put on every event's record: the job's span in the submission's trace ({@link JobTrace}) */
+    KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt, TraceContext trace) {
         this.publisher = publisher;
         this.submissionId = submissionId;
         this.attempt = attempt;
+        this.trace = trace;
     }
 
     @Override
     public void emit(EventType type, JsonNode data) {
         StageEvent event = new StageEvent(submissionId, attempt, ++seq, type, Instant.now(), data);
-        Uni<Void> send = publisher.publish(event).memoize().indefinitely();
+        Uni<Void> send = publisher.publish(event, trace).memoize().indefinitely();
         send.subscribe().with(ignored -> { }, failure -> { }); // start now; failures surface below
         lastSend = send;
         if (type.isTerminal()) {
             awaitLastSend();
         }
+    }
+
+    @Override
+    public String traceId() {
+        return trace.traceId();
     }
 
     /** Blocks until the most recent event is acknowledged; the producer acks in order, so all are. */

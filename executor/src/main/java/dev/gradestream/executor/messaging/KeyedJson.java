@@ -2,19 +2,24 @@ package dev.gradestream.executor.messaging;
 
 import dev.gradestream.protocol.Headers;
 import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.trace.TraceContext;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** How the executor writes a record: JSON value, the submission id as key, the schema version header. */
+/**
+ * How the executor writes a record: JSON value, the submission id as key, the schema version header and
+ * the job's trace context ({@code traceparent}, {@code tracestate}).
+ */
 final class KeyedJson {
     private KeyedJson() {
     }
 
-    static Message<byte[]> message(String submissionId, Object value) {
+    static Message<byte[]> message(String submissionId, Object value, TraceContext trace) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.SCHEMA, Headers.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        trace.toHeaders(headers);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(submissionId)
                 .withHeaders(headers)

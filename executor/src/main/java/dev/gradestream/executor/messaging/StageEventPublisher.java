@@ -1,6 +1,7 @@
 package dev.gradestream.executor.messaging;
 
 import dev.gradestream.protocol.model.StageEvent;
+import dev.gradestream.protocol.trace.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,12 @@ public class StageEventPublisher {
         this.emitter = emitter;
     }
 
-    /** Completes when Kafka has acknowledged the event. */
-    public Uni<Void> publish(StageEvent event) {
-        return emitter.sendMessage(KeyedJson.message(event.submissionId(), event));
+    /**
+     * Completes when Kafka has acknowledged the event.
+     *
+     * @param trace the job's context: the submission's trace with the job's own span id
+     */
+    public Uni<Void> publish(StageEvent event, TraceContext trace) {
+        return emitter.sendMessage(KeyedJson.message(event.submissionId(), event, trace));
     }
 }

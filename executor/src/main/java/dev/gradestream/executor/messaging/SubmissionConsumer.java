@@ -6,6 +6,7 @@ import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.Submission;
 import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.trace.TraceContext;
 import dev.gradestream.protocol.validation.InvalidSubmissionException;
 import dev.gradestream.protocol.validation.SubmissionParser;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -17,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Grades each record of {@code submissions}. The record is acknowledged (its offset may be committed)
@@ -26,8 +26,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SubmissionConsumer {
-    private static final Logger LOG = Logger.getLogger(SubmissionConsumer.class);
-
     private static final Duration VERDICT_ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final GradingEngine engine;
@@ -50,7 +48,7 @@ public class SubmissionConsumer {
         try {
             submission = SubmissionParser.parse(record.getPayload());
         } catch (InvalidSubmissionException e) {
-            key.ifPresent(id -> tellWatchers(id, "The submission was rejected: " + e.getMessage()));
+            key.ifPresent(id -> tellWatchers(id, "The submission was rejected: " + e.getMessage(), JobTrace.of(record)));
             return record.nack(e);
         }
         String id = submission.id() != null ? submission.id() : key.orElseGet(Ids::newSubmissionId);
@@ -60,18 +58,18 @@ public class SubmissionConsumer {
         }
         try {
             String attempt = Ids.newSubmissionId();
-            LOG.debugf("Grading %s (attempt %s)", id, attempt);
-            Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt));
+            TraceContext trace = JobTrace.of(record);
+            Verdict verdict = engine.grade(submission.withId(id), attempt, new KafkaEventSink(publisher, id, attempt, trace));
             // Only once the verdict is safely in Kafka may the submission's offset be committed.
-            verdicts.publish(verdict).await().atMost(VERDICT_ACK_TIMEOUT);
+            verdicts.publish(verdict, trace).await().atMost(VERDICT_ACK_TIMEOUT);
             return record.ack();
         } finally {
             drain.finished();
         }
     }
 
-    private void tellWatchers(String submissionId, String reason) {
-        KafkaEventSink sink = new KafkaEventSink(publisher, submissionId, Ids.newSubmissionId());
+    private void tellWatchers(String submissionId, String reason, TraceContext trace) {
+        KafkaEventSink sink = new KafkaEventSink(publisher, submissionId, Ids.newSubmissionId(), trace);
         sink.emit(EventType.ERROR, JsonNodeFactory.instance.objectNode().put("reason", reason));
     }
 

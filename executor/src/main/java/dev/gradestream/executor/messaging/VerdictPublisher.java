@@ -1,6 +1,7 @@
 package dev.gradestream.executor.messaging;
 
 import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.trace.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +19,12 @@ public class VerdictPublisher {
         this.emitter = emitter;
     }
 
-    /** Completes when Kafka has acknowledged the verdict. */
-    public Uni<Void> publish(Verdict verdict) {
-        return emitter.sendMessage(KeyedJson.message(verdict.id(), verdict));
+    /**
+     * Completes when Kafka has acknowledged the verdict.
+     *
+     * @param trace the job's context, the same as on its stage events
+     */
+    public Uni<Void> publish(Verdict verdict, TraceContext trace) {
+        return emitter.sendMessage(KeyedJson.message(verdict.id(), verdict, trace));
     }
 }

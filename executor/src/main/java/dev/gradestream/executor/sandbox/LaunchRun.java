@@ -1,6 +1,7 @@
 package dev.gradestream.executor.sandbox;
 
 import dev.gradestream.executor.grading.StreamCollector;
+import dev.gradestream.executor.logging.JobLogContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,8 +57,9 @@ final class LaunchRun {
                 spec.stdoutLineListener(), () -> stop(StopCause.OUTPUT), this::listenerFailed);
         StreamCollector err = new StreamCollector(process.getErrorStream(), spec.outputCapBytes(), null,
                 () -> stop(StopCause.OUTPUT), this::listenerFailed);
-        Future<?> outReader = IO.submit(out);
-        Future<?> errReader = IO.submit(err);
+        // The readers call the job's line listener: their log lines carry the job's context too.
+        Future<?> outReader = IO.submit(JobLogContext.carry(out));
+        Future<?> errReader = IO.submit(JobLogContext.carry(err));
         Future<?> feeder = spec.stdin() == null ? null : IO.submit(() -> feed(process.getOutputStream(), spec.stdin()));
         if (feeder == null) {
             feed(process.getOutputStream(), null);

@@ -22,6 +22,7 @@ import dev.gradestream.results.store.SubmissionEventStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -93,10 +94,11 @@ public class SubmitResource {
     @Path("/submit")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> submitAndWait(
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body,
+            @BeanParam TraceHeaders trace) {
         Submission submission = intake.accept(body);
         String id = submission.id();
-        return intake.publish(submission)
+        return intake.publish(submission, trace.traceparent, trace.tracestate)
                 .onItem().transformToUni(published -> store.follow(id)
                         .filter(event -> event.type().isTerminal())
                         .toUni())
@@ -114,9 +116,9 @@ public class SubmitResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> submitAndStream(
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body,
-            @Context Sse sse) {
+            @BeanParam TraceHeaders trace, @Context Sse sse) {
         Submission submission = intake.accept(body);
-        Multi<OutboundSseEvent> events = intake.publish(submission)
+        Multi<OutboundSseEvent> events = intake.publish(submission, trace.traceparent, trace.tracestate)
                 .onItem().transformToMulti(published -> store.follow(submission.id()))
                 .map(event -> StageEventSse.toSse(sse, event));
         return Heartbeats.around(events, resultsConfig.sseHeartbeat(), sse);
@@ -132,10 +134,11 @@ public class SubmitResource {
     @Path("/submissions")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> enqueue(
-            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Submission.class))) byte[] body,
+            @BeanParam TraceHeaders trace) {
         Submission submission = intake.accept(body);
         String id = submission.id();
-        return intake.publish(submission)
+        return intake.publish(submission, trace.traceparent, trace.tracestate)
                 .onItem().transform(published -> Response.accepted(links(id)).location(verdictUri(id)).build());
     }
 

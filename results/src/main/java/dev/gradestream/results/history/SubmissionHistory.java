@@ -3,6 +3,7 @@ package dev.gradestream.results.history;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.messaging.ResultsChannels;
+import dev.gradestream.results.messaging.UnreadableRecords;
 import dev.gradestream.results.store.PastEvents;
 import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.VerdictIndex;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * A submission's past, read from the topics that are the source of truth: its stage events from
@@ -22,8 +22,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SubmissionHistory implements PastEvents {
-    private static final Logger LOG = Logger.getLogger(SubmissionHistory.class);
-
     private final TopicSlices slices;
     private final ResultsConfig.History config;
     private final String resultsTopic;
@@ -51,8 +49,7 @@ public class SubmissionHistory implements PastEvents {
             try {
                 events.add(StoredEvent.read(record.value()));
             } catch (IOException e) {
-                LOG.errorf("Skipping unreadable record at %s-%d@%d: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
+                UnreadableRecords.skip(record, e);
             }
         }
         return events;

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * The one broadcast consumer of {@code results} per instance: from the topic's end at boot, every stage
@@ -14,8 +13,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ResultsConsumer {
-    private static final Logger LOG = Logger.getLogger(ResultsConsumer.class);
-
     private final SubmissionEventStore store;
 
     ResultsConsumer(SubmissionEventStore store) {
@@ -27,8 +24,7 @@ public class ResultsConsumer {
         try {
             store.append(StoredEvent.read(record.value()));
         } catch (IOException e) {
-            // The results topic is written only by executors; a bad record there is a bug to see, not to retry.
-            LOG.errorf("Skipping unreadable record at results-%d@%d: %s", record.partition(), record.offset(), e.getMessage());
+            UnreadableRecords.skip(record, e);
         }
     }
 }
