@@ -57,6 +57,11 @@ export const BREAKAGES = [
     breakIt: (pair) => { find(pair.k8s, 'ScaledObject', 'executor').spec.triggers[0].metadata.consumerGroup = 'gradestream'; },
   },
   {
+    what: 'replicas set on a Deployment an autoscaler owns',
+    expect: 'executor: an autoscaler owns its replicas',
+    breakIt: (pair) => { find(pair.k8s, 'Deployment', 'executor').spec.replicas = 1; },
+  },
+  {
     what: 'ingest without a readiness probe',
     expect: 'ingest/ingest: readinessProbe must GET /q/health/ready',
     breakIt: (pair) => { delete container(pair, 'ingest').readinessProbe; },

@@ -120,6 +120,13 @@ export const RULES = {
         JSON.stringify(p.spec?.selector?.matchLabels) === JSON.stringify(selector));
       if (!budget) problems.push(`${d.metadata.name}: no PodDisruptionBudget selects its pods`);
     }
+    const scaled = [...byKind(k8s, 'HorizontalPodAutoscaler'), ...byKind(k8s, 'ScaledObject')]
+      .map((a) => a.spec?.scaleTargetRef?.name);
+    for (const d of byKind(k8s, 'Deployment').filter((d) => scaled.includes(d.metadata.name))) {
+      if (d.spec.replicas !== undefined) {
+        problems.push(`${d.metadata.name}: an autoscaler owns its replicas; spec.replicas would reset them on every apply`);
+      }
+    }
     const hpa = byKind(k8s, 'HorizontalPodAutoscaler').find((h) => h.spec?.scaleTargetRef?.name === 'ingest');
     if (hpa?.apiVersion !== 'autoscaling/v2') problems.push('ingest needs an autoscaling/v2 HorizontalPodAutoscaler');
     return problems;
