@@ -2,8 +2,8 @@ package dev.gradestream.executor.sandbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The host uid/gid sandboxed commands run as (and appear as inside, named "sandbox"). It must not be
@@ -25,7 +25,7 @@ public record SandboxIdentity(int uid, int gid) {
     /** As root: the dedicated user, or the fallback id. Not as root: ourselves (nothing else is possible). */
     public static SandboxIdentity resolve() {
         if (currentUid() != 0) {
-            return new SandboxIdentity(currentUid(), attribute(Path.of("/proc/self"), "unix:gid"));
+            return new SandboxIdentity(currentUid(), effectiveId(readStatus(), "Gid:"));
         }
         try {
             for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
@@ -40,16 +40,27 @@ public record SandboxIdentity(int uid, int gid) {
         return new SandboxIdentity(FALLBACK_ID, FALLBACK_ID);
     }
 
-    /** The effective uid of this JVM (the owner of /proc/self). */
+    /**
+     * The effective uid of this JVM. Not the owner of /proc/self: that is a symlink, always owned by the
+     * host's root (0 on a host, the overflow uid 65534 inside a user namespace), whoever runs.
+     */
     static int currentUid() {
-        return attribute(Path.of("/proc/self"), "unix:uid");
+        return effectiveId(readStatus(), "Uid:");
     }
 
-    private static int attribute(Path path, String name) {
+    /** From /proc/[pid]/status: the line's second field ("Uid:  real  effective  saved  filesystem"). */
+    static int effectiveId(List<String> status, String field) {
+        return status.stream().filter(line -> line.startsWith(field)).findFirst()
+                .map(line -> line.substring(field.length()).trim().split("\\s+"))
+                .filter(ids -> ids.length > 1).map(ids -> Integer.parseInt(ids[1]))
+                .orElseThrow(() -> new IllegalStateException("/proc/self/status has no " + field + " line"));
+    }
+
+    private static List<String> readStatus() {
         try {
-            return (Integer) Files.getAttribute(path, name, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAllLines(Path.of("/proc/self/status"));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + name + " of " + path, e);
+            throw new IllegalStateException("cannot read /proc/self/status", e);
         }
     }
 }

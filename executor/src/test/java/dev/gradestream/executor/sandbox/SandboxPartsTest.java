@@ -3,6 +3,7 @@ package dev.gradestream.executor.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,17 @@ import org.junit.jupiter.api.Test;
 /** The sandbox's pure parts, without running anything: these run on any machine, as any user. */
 class SandboxPartsTest {
     private static final Path JOB = Path.of("/srv/jobs/42");
+
+    @Test
+    void theEffectiveIdsComeFromTheStatusFileNotFromWhoOwnsProcSelf() {
+        List<String> status = List.of("Name:\tjava", "Uid:\t1000\t10001\t10001\t10001", "Gid:\t1000\t2000\t2000\t2000");
+
+        assertThat(SandboxIdentity.effectiveId(status, "Uid:")).isEqualTo(10001);
+        assertThat(SandboxIdentity.effectiveId(status, "Gid:")).isEqualTo(2000);
+        assertThatThrownBy(() -> SandboxIdentity.effectiveId(List.of("Name:\tjava"), "Uid:"))
+                .hasMessageContaining("no Uid: line");
+        assertThat((long) SandboxIdentity.currentUid()).isEqualTo(new UnixSystem().getUid());
+    }
 
     @Test
     void exitStatusLinesFromInitAndLauncher() {
