@@ -116,7 +116,9 @@ public final class FanOutBenchmark {
         CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
     }
 
+    /** After the warm-up's JIT compilations and GCs have settled: the broker's and timers' own cost. */
     private static double idleCpuMsPerSecond(ProcessProbe probe) throws InterruptedException {
+        Thread.sleep(IDLE_SAMPLE_MS);
         double before = probe.cpuMs();
         Thread.sleep(IDLE_SAMPLE_MS);
         return (probe.cpuMs() - before) * 1000 / IDLE_SAMPLE_MS;
