@@ -35,6 +35,9 @@ final class BaselineBatch implements AutoCloseable {
         RecordingProcessRunner runner = new RecordingProcessRunner(new LocalProcessRunner());
         GradingEngine engine = new GradingEngine(GradingConfig.defaults().withWorkRoot(workRoot), runner);
         for (String program : programs) {
+            // The first grading of an engine also builds the test harness it caches; record a later one.
+            engine.grade(SubmissionParser.parse(Programs.submission(program, valgrind)), null, (type, data) -> { });
+            runner.take();
             Path inputs = workRoot.resolve("inputs-" + program);
             runner.snapshotNextJobInto(inputs);
             Verdict verdict = engine.grade(SubmissionParser.parse(Programs.submission(program, valgrind)), null,

@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * batch of tiny submissions (the mix of {@link Programs#MIX}: correct, a failing test, a leak, a compile
  * error) is POSTed at once and each stream read to its end, with Valgrind on and off, for each slot count
  * and sandbox mode (a fresh app for each pair). The baseline ({@link BaselineBatch}) replays the commands
- * the engine launches for each program on as many threads as slots, without the sandbox.
+ * the engine launches for each program on as many threads as slots, without the sandbox, right before
+ * each of the app's batches (the app idle meanwhile), so both meet the same load from other processes.
  *
  * <p>Usage: {@code java -cp "bench/target/gradestream-bench.jar:bench/target/lib/*"
  * dev.gradestream.bench.ThroughputBenchmark [--app-jar PATH] [--submissions 200] [--slots 1,2]
@@ -52,21 +53,20 @@ public final class ThroughputBenchmark {
         boolean failed = false;
         try {
             for (int slots : slotCounts) {
-                for (boolean valgrind : valgrindModes) {
-                    bare.put(new Key("", valgrind, slots), baselines.get(valgrind).run(batch, slots));
-                    System.err.println("baseline, Valgrind " + onOff(valgrind) + ", " + slots + " slots done");
-                }
                 for (String sandbox : sandboxes) {
                     try (AppUnderTest running = AppUnderTest.start(options.appJar(), slots,
                             List.of("gradestream.sandbox=" + sandbox));
                             GradeStreamClient client = new GradeStreamClient(running)) {
                         AppBatch appBatch = new AppBatch(client);
                         for (boolean valgrind : valgrindModes) {
-                            BaselineBatch expected = baselines.get(valgrind);
-                            failed |= report("warm-up", appBatch.run(mix(warmup), valgrind, expected::status));
-                            BatchResult result = appBatch.run(batch, valgrind, expected::status);
-                            failed |= report(sandbox + ", Valgrind " + onOff(valgrind) + ", " + slots + " slots", result);
-                            app.put(new Key(sandbox, valgrind, slots), result);
+                            // Right before the app's batch, so both see the same load from other processes.
+                            Key key = new Key(sandbox, valgrind, slots);
+                            BaselineBatch baseline = baselines.get(valgrind);
+                            bare.put(key, baseline.run(batch, slots));
+                            report("baseline for " + key, bare.get(key));
+                            failed |= report("warm-up", appBatch.run(mix(warmup), valgrind, baseline::status));
+                            app.put(key, appBatch.run(batch, valgrind, baseline::status));
+                            failed |= report("app " + key, app.get(key));
                         }
                     }
                 }
@@ -91,10 +91,10 @@ public final class ThroughputBenchmark {
         app.keySet().stream().sorted(java.util.Comparator.comparing(Key::sandbox)
                 .thenComparing(key -> !key.valgrind()).thenComparing(Key::slots)).forEach(key -> {
             BatchResult a = app.get(key);
-            Key bareKey = new Key("", key.valgrind(), key.slots());
-            BatchResult b = bare.get(bareKey);
-            BatchResult aOne = app.get(new Key(key.sandbox(), key.valgrind(), fewest));
-            BatchResult bOne = bare.get(new Key("", key.valgrind(), fewest));
+            BatchResult b = bare.get(key);
+            Key fewestKey = new Key(key.sandbox(), key.valgrind(), fewest);
+            BatchResult aOne = app.get(fewestKey);
+            BatchResult bOne = bare.get(fewestKey);
             double ratio = a.perSecond() / b.perSecond();
             table.add(key.sandbox(), onOff(key.valgrind()), key.slots(), a.submissions(), a.perSecond(),
                     b.perSecond(), ratio, ratio >= TARGET ? "yes" : "no", a.latencyMs().p50(), a.latencyMs().p99(),

@@ -1,7 +1,6 @@
 package dev.gradestream.bench.support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,24 +13,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The packaged all-in-one app ({@code java -jar quarkus-run.jar}) as a child process of the bench, with its
- * own data directory, job directory and free ports, so it never meets another run's broker or files.
+ * own data directory, job directory and ports (free ones, each picked as it is bound), so it never meets another run's broker or files.
  * Its log goes to {@code app.log} in that directory, which is kept when the app fails to start.
  */
 public final class AppUnderTest implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^\\s:]+:(\\d+)");
+
     private final Process process;
     private final Path home;
-    private final URI base;
+    private URI base;
 
-    private AppUnderTest(Process process, Path home, URI base) {
+    private AppUnderTest(Process process, Path home) {
         this.process = process;
         this.home = home;
-        this.base = base;
     }
 
     /**
@@ -53,11 +55,12 @@ public final class AppUnderTest implements AutoCloseable {
         Path home = Files.createTempDirectory("gradestream-bench-app-");
         // The sandbox user must reach the job directory below it (a temp directory is 0700).
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int httpPort = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dgradestream.kafka.port=" + freePort(),
+                // Port 0: each picks a free port as it binds. Ports picked here and bound later could be
+                // taken in between, e.g. by the broker's own controller listener.
+                "-Dquarkus.http.port=0",
+                "-Dgradestream.kafka.port=0",
                 "-Dgradestream.data-dir=" + home.resolve("data"),
                 "-Dgradestream.executor.work-dir=" + home.resolve("jobs"),
                 "-Dsmallrye.messaging.worker.grading-pool.max-concurrency=" + slots));
@@ -67,7 +70,7 @@ public final class AppUnderTest implements AutoCloseable {
         builder.environment().put("GRADESTREAM_EXECUTOR_SLOTS", Integer.toString(slots));
         Process process = builder.redirectErrorStream(true)
                 .redirectOutput(home.resolve("app.log").toFile()).start();
-        AppUnderTest app = new AppUnderTest(process, home, URI.create("http://localhost:" + httpPort));
+        AppUnderTest app = new AppUnderTest(process, home);
         app.awaitReady(Duration.ofSeconds(120));
         return app;
     }
@@ -92,6 +95,14 @@ public final class AppUnderTest implements AutoCloseable {
                         + " before it was ready; see " + log());
             }
             try {
+                if (base == null) {
+                    Matcher listening = LISTENING.matcher(Files.readString(log()));
+                    if (!listening.find()) {
+                        Thread.sleep(200);
+                        continue;
+                    }
+                    base = URI.create("http://localhost:" + listening.group(1));
+                }
                 HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
@@ -121,9 +132,4 @@ public final class AppUnderTest implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
