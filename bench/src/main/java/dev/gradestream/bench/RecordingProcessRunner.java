@@ -18,8 +18,11 @@ import java.util.List;
  */
 final class RecordingProcessRunner implements ProcessRunner {
 
-    /** One launch as the engine asked for it; {@code started} and {@code ended} are System.nanoTime(). */
-    record Launch(List<String> command, byte[] stdin, long started, long ended) {
+    /**
+     * One launch as the engine asked for it, and the exit status it got; {@code started} and {@code ended}
+     * are System.nanoTime().
+     */
+    record Launch(List<String> command, byte[] stdin, int exitCode, long started, long ended) {
         long nanos() {
             return ended - started;
         }
@@ -50,7 +53,7 @@ final class RecordingProcessRunner implements ProcessRunner {
         }
         long started = System.nanoTime();
         ProcessResult result = delegate.run(spec);
-        launches.add(new Launch(spec.command(), spec.stdin(), started, System.nanoTime()));
+        launches.add(new Launch(spec.command(), spec.stdin(), result.exitCode(), started, System.nanoTime()));
         return result;
     }
 

@@ -59,7 +59,8 @@ final class Replay {
 
     /**
      * stdout is read on this thread to its end, stderr goes to a file: the least a caller can do and still
-     * have each tool's whole output. A launch that fails means the baseline did not do the engine's work.
+     * have each tool's whole output. A launch that exits otherwise than it did for the engine (a compile
+     * error's gcc fails for both) means the baseline did not do the engine's work.
      */
     private static void run(RecordingProcessRunner.Launch launch, int index, Path dir)
             throws IOException, InterruptedException {
@@ -72,8 +73,9 @@ final class Replay {
             out.readAllBytes();
         }
         int exit = process.waitFor();
-        if (exit != 0) {
-            throw new IllegalStateException("baseline launch " + launch.command() + " exited with " + exit + ": "
+        if (exit != launch.exitCode()) {
+            throw new IllegalStateException("baseline launch " + launch.command() + " exited with " + exit
+                    + ", the engine's with " + launch.exitCode() + ": "
                     + Files.readString(dir.resolve("baseline.stderr." + index)));
         }
     }
