@@ -49,10 +49,10 @@ class SecondInstanceIT {
                     + "\"perTestTimeout\": 10, \"timeout\": 30, \"valgrind\": false}");
             String running = Json.mapper().readTree(accepted.body()).path("id").asText();
 
-            // Only the read path: the executor channel is off, so the second instance grades nothing itself.
+            // Only the read path: the executor is off, so the second instance grades nothing itself.
             try (AppProcess second = AppProcess.start(secondData, AppProcess.freePort(), AppProcess.freePort(), log,
                     List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
-                            "-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
+                            "-Dgradestream.executor.enabled=false"))) {
                 second.awaitReady(Duration.ofSeconds(90));
 
                 HttpResponse<String> stored = second.get("/submissions/" + finished);

@@ -35,7 +35,7 @@ import java.util.logging.Logger;
  * emitting each stage's event as it happens. Plain Java, safe to use from several threads at once
  * (each call has its own directory); Kafka is only the transport around it.
  */
-public final class GradingEngine {
+public final class GradingEngine implements Grader {
     private static final Logger LOG = Logger.getLogger(GradingEngine.class.getName());
 
     private final GradingConfig config;
@@ -71,6 +71,7 @@ public final class GradingEngine {
      *
      * @param attempt names this execution in events and the job directory; may be null
      */
+    @Override
     public Verdict grade(Submission submission, String attempt, EventSink sink) {
         Submission job = submission.withDefaults()
                 .withMemoryLimitMb(config.effectiveMemoryLimitMb(submission.memoryLimitMb()));
