@@ -55,9 +55,11 @@ public class GradingIntake {
             return;
         }
         Lanes lanes = new Lanes(config.submissionsTopic(), config.regradeTopic());
-        loop = new IntakeLoop(new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer()),
-                lanes, slots, grading::handle);
-        thread = new Thread(loop, "grading-intake");
+        IntakeLoop intake = new IntakeLoop(new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new ByteArrayDeserializer()), lanes, slots, grading::handle);
+        // The thread first: status() reads the loop, then its thread.
+        thread = new Thread(intake, "grading-intake");
+        loop = intake;
         thread.start();
         LOG.infof("Grading up to %d submissions at once from %s (then %s)", slots.size(), lanes.interactive(), lanes.regrade());
     }
