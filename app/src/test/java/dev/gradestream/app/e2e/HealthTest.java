@@ -15,7 +15,8 @@ class HealthTest {
     void readyOnlyWithKafkaReachableAndResultsReplayed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("read path", "Kafka connection health check"));
+                .body("checks.name", hasItems("read path", "Kafka connection health check", "grading intake"))
+                .body("checks.find { it.name == 'grading intake' }.data.running", equalTo(true));
     }
 
     @Test

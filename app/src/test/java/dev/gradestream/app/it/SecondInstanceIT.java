@@ -43,9 +43,10 @@ class SecondInstanceIT {
             JsonNode verdict = Json.mapper().readTree(graded.body());
             String finished = verdict.path("id").asText();
             List<String> finishedStream = eventLines(first, finished, null);
-            // Six tests of ~0.9 s each: still running when the second instance is ready.
+            // Six tests of 2.5 s each: still running when the second instance is ready, even on a loaded machine
+            // (at 0.9 s each it had finished by then, on the base commit too, with four builds sharing two cores).
             HttpResponse<String> accepted = first.postJson("/submissions", "{\"code\": \"#include <unistd.h>\\n"
-                    + "int nap(int x) { usleep(900000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
+                    + "int nap(int x) { usleep(2500000); return x; }\", \"tests\": \"" + SLOW_TESTS + "\", "
                     + "\"perTestTimeout\": 10, \"timeout\": 30, \"valgrind\": false}");
             String running = Json.mapper().readTree(accepted.body()).path("id").asText();
 
@@ -74,6 +75,13 @@ class SecondInstanceIT {
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId()).statusCode()).isEqualTo(404);
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId() + "/events").statusCode()).isEqualTo(404);
                 assertThat(second.get("/submissions/not-an-id").statusCode()).isEqualTo(404);
+                // gradestream.executor.enabled=false: no intake at all, and readiness says so.
+                JsonNode intake = null;
+                for (JsonNode check : Json.mapper().readTree(second.get("/q/health/ready").body()).path("checks")) {
+                    intake = check.path("name").asText().equals("grading intake") ? check : intake;
+                }
+                assertThat(intake).as("the grading intake's check").isNotNull();
+                assertThat(intake.path("data").path("enabled").asBoolean(true)).isFalse();
                 second.stop();
             }
             first.stop();
