@@ -18,7 +18,8 @@ class HealthTest {
     void readyOnlyWithKafkaReachableAndResultsReplayed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("read path", "Kafka connection health check"));
+                .body("checks.name", hasItems("read path", "Kafka connection health check", "grading intake"))
+                .body("checks.find { it.name == 'grading intake' }.data.running", equalTo(true));
     }
 
     @Test
@@ -31,7 +32,7 @@ class HealthTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.keySet()",
-                        containsInAnyOrder("submissions-in", "submissions-out", "results-in", "results-out",
+                        containsInAnyOrder("submissions-out", "dead-letters-out", "results-in", "results-out",
                                 "verdicts-in", "verdicts-out"));
     }
 

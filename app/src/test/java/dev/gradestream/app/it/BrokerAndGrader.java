@@ -52,7 +52,7 @@ final class BrokerAndGrader implements AutoCloseable {
         int kafkaPort = AppProcess.freePort();
         Path log = Files.createTempFile(logPrefix, ".log");
         AppProcess front = AppProcess.start(frontData, AppProcess.freePort(), kafkaPort, log,
-                List.of("-Dmp.messaging.incoming.submissions-in.enabled=false"));
+                List.of("-Dgradestream.executor.enabled=false"));
         try {
             front.awaitReady(READY_WITHIN);
             // The sandbox user must reach the job directories below it, and a @TempDir is 0700.

@@ -36,7 +36,7 @@ class CrashRecoveryIT {
     void everySubmissionHasExactlyOneFinalVerdictAfterTheGraderIsKilledMidBatch() throws Exception {
         // The killed member must leave the group soon, or the restarted one waits 45 s for it.
         try (BrokerAndGrader apps = BrokerAndGrader.start(frontData, graderData, "gradestream-crash-",
-                List.of("-Dmp.messaging.incoming.submissions-in.session.timeout.ms=6000"))) {
+                List.of("-Dgradestream.executor.session-timeout=6s"))) {
             Map<String, Integer> failingTestOf = new HashMap<>();
             for (int i = 0; i < BATCH; i++) {
                 // Every third submission fails its second test, so each verdict says whose it is.

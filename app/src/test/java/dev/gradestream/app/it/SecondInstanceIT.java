@@ -46,10 +46,10 @@ class SecondInstanceIT {
             JsonNode verdict = Json.mapper().readTree(graded.body());
             String finished = verdict.path("id").asText();
             List<String> finishedStream = eventLines(first, finished, null);
-            // Only the read path: the executor channel is off, so the second instance grades nothing itself.
+            // Only the read path: the executor is off, so the second instance grades nothing itself.
             try (AppProcess second = AppProcess.start(secondData, AppProcess.freePort(), AppProcess.freePort(), log,
                     List.of("-Dkafka.bootstrap.servers=localhost:" + kafkaPort,
-                            "-Dmp.messaging.incoming.submissions-in.enabled=false"))) {
+                            "-Dgradestream.executor.enabled=false"))) {
                 // Starts while the second instance boots (its first events come before that can tail them)
                 // and is still running once it is ready.
                 HttpResponse<String> accepted = first.postJson("/submissions", "{\"code\": \"#include <unistd.h>\\n"
@@ -77,6 +77,13 @@ class SecondInstanceIT {
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId()).statusCode()).isEqualTo(404);
                 assertThat(second.get("/submissions/" + Ids.newSubmissionId() + "/events").statusCode()).isEqualTo(404);
                 assertThat(second.get("/submissions/not-an-id").statusCode()).isEqualTo(404);
+                // gradestream.executor.enabled=false: no intake at all, and readiness says so.
+                JsonNode intake = null;
+                for (JsonNode check : Json.mapper().readTree(second.get("/q/health/ready").body()).path("checks")) {
+                    intake = check.path("name").asText().equals("grading intake") ? check : intake;
+                }
+                assertThat(intake).as("the grading intake's check").isNotNull();
+                assertThat(intake.path("data").path("enabled").asBoolean(true)).isFalse();
                 second.stop();
             }
             first.stop();

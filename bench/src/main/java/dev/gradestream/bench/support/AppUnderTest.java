@@ -63,11 +63,10 @@ public final class AppUnderTest implements AutoCloseable {
                 "-Dgradestream.kafka.port=0",
                 "-Dgradestream.data-dir=" + home.resolve("data"),
                 "-Dgradestream.executor.work-dir=" + home.resolve("jobs"),
-                "-Dsmallrye.messaging.worker.grading-pool.max-concurrency=" + slots));
+                "-Dgradestream.executor.slots=" + slots));
         properties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("GRADESTREAM_EXECUTOR_SLOTS", Integer.toString(slots));
         Process process = builder.redirectErrorStream(true)
                 .redirectOutput(home.resolve("app.log").toFile()).start();
         AppUnderTest app = new AppUnderTest(process, home);

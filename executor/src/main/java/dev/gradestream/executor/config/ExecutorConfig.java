@@ -1,9 +1,12 @@
 package dev.gradestream.executor.config;
 
 import dev.gradestream.executor.grading.GradingConfig;
+import dev.gradestream.protocol.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "gradestream.executor")
 public interface ExecutorConfig {
@@ -61,5 +64,32 @@ public interface ExecutorConfig {
      * off is not committed, so it runs again elsewhere as a new attempt.
      */
     @WithDefault("90s")
-    java.time.Duration shutdownGrace();
+    Duration shutdownGrace();
+
+    /** False: this process grades nothing and reads no submissions (a read-only front). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Jobs graded at once; unset means one per core. */
+    OptionalInt slots();
+
+    default int effectiveSlots() {
+        return slots().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Gradings of one record that may throw before it goes to the dead-letter topic instead. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    /** The interactive lane: submissions a person is waiting for. */
+    @WithDefault(Topics.SUBMISSIONS)
+    String submissionsTopic();
+
+    /** The batch lane, taken only while the interactive lane has nothing waiting for this executor. */
+    @WithDefault(Topics.SUBMISSIONS_REGRADE)
+    String regradeTopic();
+
+    /** How long the group waits for a silent executor before giving its partitions to another. */
+    @WithDefault("45s")
+    Duration sessionTimeout();
 }

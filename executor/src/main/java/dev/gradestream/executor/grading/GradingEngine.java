@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * emitting each stage's event as it happens. Plain Java, safe to use from several threads at once
  * (each call has its own directory); Kafka is only the transport around it.
  */
-public final class GradingEngine {
+public final class GradingEngine implements Grader {
     private static final Logger LOG = Logger.getLogger(GradingEngine.class.getName());
 
     private final GradingConfig config;
@@ -86,6 +86,7 @@ public final class GradingEngine {
      *
      * @param attempt names this execution in events and the job directory; may be null
      */
+    @Override
     public Verdict grade(Submission submission, String attempt, EventSink sink) {
         try (JobLogContext ignored = JobLogContext.open(submission.id(), attempt, sink.traceId())) {
             LOG.fine("grading started");

@@ -1,15 +1,16 @@
 package dev.gradestream.executor.messaging;
 
-/** Channel names of the executor; their topics are set in application.properties. */
+/**
+ * Channel names of the executor; their topics are set in application.properties. Submissions are not a
+ * channel: {@link GradingIntake} reads them with its own consumer (lanes, slots and commits of its own).
+ */
 public final class ExecutorChannels {
-    /** Submissions to grade, from the {@code submissions} topic. */
-    public static final String SUBMISSIONS_IN = "submissions-in";
     /** Stage events, to the {@code results} topic. */
     public static final String RESULTS_OUT = "results-out";
     /** Final verdicts, to the compacted {@code verdicts} topic (key = submission id). */
     public static final String VERDICTS_OUT = "verdicts-out";
-    /** The worker pool grading runs on; its size is the number of jobs graded at once. */
-    public static final String GRADING_POOL = "grading-pool";
+    /** Records that could not be graded, with why in their headers, to {@code submissions.dlq}. */
+    public static final String DEAD_LETTERS_OUT = "dead-letters-out";
 
     private ExecutorChannels() {
     }
