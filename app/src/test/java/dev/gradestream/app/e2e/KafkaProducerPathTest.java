@@ -59,7 +59,8 @@ class KafkaProducerPathTest {
         assertThat(dead.value()).isEqualTo("this is not json");
         assertThat(header(dead, "dead-letter-reason")).contains("not valid JSON");
         assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.SUBMISSIONS);
-        // The watcher of that key is told, and the consumer keeps going.
+        // The watcher of that key is told (right after the dead letter is safe), and the consumer keeps going.
+        awaitVerdict(key);
         given().get("/submissions/" + key).then().statusCode(200).body("status", equalTo("internal_error"));
         submissionProducedByAnotherServiceIsGraded();
     }

@@ -12,6 +12,7 @@ import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.StreamPosition;
 import dev.gradestream.results.store.SubmissionEventStore;
+import dev.gradestream.results.store.SubmissionView;
 import dev.gradestream.results.store.VerdictIndex;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -64,17 +65,18 @@ public class SubmissionResource {
         if (verdict.isPresent()) {
             return Response.ok(verdict.get(), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        if (!store.lookUp(id)) {
+        Optional<SubmissionView> submission = store.find(id);
+        if (submission.isEmpty()) {
             return unknown(id);
         }
-        Optional<StoredEvent> completion = store.completion(id);
+        Optional<StoredEvent> completion = submission.get().completion();
         if (completion.isPresent() && completion.get().type() == EventType.COMPLETED) {
             return Response.ok(completion.get().event().data()).build();
         }
         if (completion.isPresent()) { // error: the grading itself failed; say why
             return Response.ok(Map.of("id", id, "status", "internal_error", "error", completion.get().event().data())).build();
         }
-        String stage = store.latest(id).map(event -> event.type().wireName()).orElse(EventType.QUEUED.wireName());
+        String stage = submission.get().latest().map(event -> event.type().wireName()).orElse(EventType.QUEUED.wireName());
         return Response.accepted(Map.of("id", id, "status", "running", "stage", stage)).build();
     }
 
@@ -97,10 +99,9 @@ public class SubmissionResource {
     @Blocking // the look-up may read the submission's past from Kafka; the stream itself is not blocking
     public Multi<OutboundSseEvent> events(@PathParam("id") String id,
             @HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
-        if (!store.lookUp(id)) {
-            throw new jakarta.ws.rs.WebApplicationException(unknown(id));
-        }
-        Multi<OutboundSseEvent> events = store.follow(id, StreamPosition.parse(lastEventId))
+        SubmissionView submission = store.find(id)
+                .orElseThrow(() -> new jakarta.ws.rs.WebApplicationException(unknown(id)));
+        Multi<OutboundSseEvent> events = submission.follow(StreamPosition.parse(lastEventId))
                 .map(event -> StageEventSse.toSse(sse, event));
         return Heartbeats.around(events, config.sseHeartbeat(), sse);
     }

@@ -100,22 +100,27 @@ public class SubmissionEventStore {
     }
 
     /**
-     * Whether the submission exists, reading its past from the topics if this instance has not seen it
-     * whole; afterwards its timeline holds every event written so far. Blocks for that read, so call it
-     * off the event loop.
+     * The submission, reading its past from the topics if this instance has not seen it whole; empty when
+     * it is unknown (never accepted anywhere). The view holds every event written so far. Blocks for that
+     * read, so call it off the event loop.
      */
-    public boolean lookUp(String submissionId) {
+    public Optional<SubmissionView> find(String submissionId) {
         SubmissionTimeline timeline = timeline(submissionId);
         timeline.completeFromPast(incomplete -> readPast(submissionId, incomplete));
         if (timeline.known()) {
-            return true;
+            return Optional.of(new SubmissionView(timeline));
         }
         synchronized (timelines) {
             if (timelines.remove(submissionId, timeline)) { // never seen anywhere: don't let unknown ids fill the cache
                 cachedBytes -= timeline.weight();
             }
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** Whether the submission exists: {@link #find} without the view. */
+    public boolean lookUp(String submissionId) {
+        return find(submissionId).isPresent();
     }
 
     /** The terminal event ({@code completed} or {@code error}) when the submission has one. */

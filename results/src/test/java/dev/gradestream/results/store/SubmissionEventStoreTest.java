@@ -69,6 +69,23 @@ class SubmissionEventStoreTest {
     }
 
     @Test
+    void aSubmissionFoundStaysWholeForItsReaderEvenIfTheCacheDropsItRightAfter() {
+        past.write(stream(ID, ATTEMPT_A, 3));
+        SubmissionEventStore store = store(2, Duration.ofHours(1));
+        store.append(event("running-1", "a", 1, EventType.STARTED));
+        store.append(event("running-2", "a", 1, EventType.STARTED));
+
+        SubmissionView found = store.find(ID).orElseThrow();
+        // The cache is over its bound with two running ones: the next event drops the finished one found.
+        store.append(event("running-3", "a", 1, EventType.STARTED));
+        assertThat(store.completion(ID)).isEmpty();
+
+        assertThat(seqs(found.follow(Optional.empty()).collect().asList().await().atMost(Duration.ofSeconds(5))))
+                .containsExactly(1, 2, 3);
+        assertThat(found.completion()).map(StoredEvent::type).contains(EventType.COMPLETED);
+    }
+
+    @Test
     void aTimelineReplacedByANewerAttemptCountsOnlyTheNewOne() {
         SubmissionEventStore store = store(10, Duration.ofHours(1));
         List<StoredEvent> first = stream(ID, ATTEMPT_A, 4);
