@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  */
 @ApplicationScoped
 public class AdmissionGate {
-    /** Longer than the executors' commit interval (5 s), so commit bursts average out. */
+    /** Many jobs long, so the job-sized steps of the executors' commits average out. */
     static final Duration DRAIN_WINDOW = Duration.ofSeconds(30);
 
     private final GateLimits limits;
