@@ -6,6 +6,7 @@ import dev.gradestream.executor.grading.GradingConfig;
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
 import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.model.VerdictStatus;
 import dev.gradestream.protocol.validation.SubmissionParser;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,10 @@ final class BaselineBatch implements AutoCloseable {
             runner.snapshotNextJobInto(inputs);
             Verdict verdict = engine.grade(SubmissionParser.parse(Programs.submission(program, valgrind)), null,
                     (type, data) -> { });
+            if (verdict.status() == VerdictStatus.INTERNAL_ERROR) {
+                // The engine itself failed here (a missing tool or class): there is nothing to compare with.
+                throw new IllegalStateException("the engine could not grade " + program + " locally: " + verdict.output());
+            }
             replays.put(program, new Replay(runner.take(), inputs));
             statuses.put(program, verdict.status().wireName());
         }
