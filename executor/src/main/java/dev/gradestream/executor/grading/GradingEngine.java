@@ -180,8 +180,10 @@ public final class GradingEngine implements Grader {
         return data;
     }
 
-    private static JsonNode reason(Throwable e) {
+    private JsonNode reason(Throwable e) {
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // Whoever watches the submission sees this: the service's own paths are none of their business.
+        detail = detail.replace(config.workRoot().toAbsolutePath().toString(), "<work>");
         return Json.mapper().createObjectNode().put("reason",
                 "the grader failed, not your code; submitting again may help (" + detail + ")");
     }
