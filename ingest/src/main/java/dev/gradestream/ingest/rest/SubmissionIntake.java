@@ -12,6 +12,7 @@ import dev.gradestream.protocol.trace.LogFields;
 import dev.gradestream.protocol.trace.TraceContext;
 import dev.gradestream.protocol.validation.SubmissionParser;
 import dev.gradestream.results.store.SubmissionEventStore;
+import dev.gradestream.results.store.SubmissionView;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.gradestream.results.rest.Problems;
@@ -68,13 +69,13 @@ public class SubmissionIntake {
      * headers), or of a new trace when the request has none or an invalid one. From here on the request's
      * log lines name the submission and the trace.
      */
-    public Uni<Void> publish(Submission submission, String traceparent, String tracestate) {
+    public Uni<SubmissionView> publish(Submission submission, String traceparent, String tracestate) {
         TraceContext trace = TraceContext.parse(traceparent, tracestate).map(TraceContext::child).orElseGet(TraceContext::start);
         // Quarkus keeps the MDC of a request in its Vert.x context: it ends with the request.
         MDC.put(LogFields.SUBMISSION_ID, submission.id());
         MDC.put(LogFields.TRACE_ID, trace.traceId());
         LOG.debug("submission accepted");
-        store.expect(submission.id());
-        return publisher.publish(submission, trace).invoke(metrics::accepted);
+        SubmissionView view = store.expect(submission.id());
+        return publisher.publish(submission, trace).invoke(metrics::accepted).replaceWith(view);
     }
 }

@@ -18,7 +18,6 @@ import dev.gradestream.results.rest.Heartbeats;
 import dev.gradestream.results.rest.Problems;
 import dev.gradestream.results.rest.StageEventSse;
 import dev.gradestream.results.store.StoredEvent;
-import dev.gradestream.results.store.SubmissionEventStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -36,6 +35,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The write path of DESIGN §4: the seed's {@code POST /submit} and the asynchronous {@code POST /submissions}. */
 @Path("/")
@@ -49,7 +49,7 @@ import java.util.Map;
 @APIResponse(responseCode = "415", description = "Body is not application/json",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "429", description = "More submissions are waiting for the graders than "
-        + "gradestream.ingest.max-lag; nothing was queued. Refused until fewer than resume-lag are waiting",
+        + "gradestream.ingest.max-lag; nothing was queued. Refused until no more than resume-lag are waiting",
         headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds until the queue is expected to "
                 + "have drained below the resume bound, at its recent rate", schema = @Schema(type = SchemaType.INTEGER)),
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -63,14 +63,11 @@ public class SubmitResource {
     private static final String SUBMIT_200 = "The verdict, or with 'Accept: text/event-stream' the stage events";
 
     private final SubmissionIntake intake;
-    private final SubmissionEventStore store;
     private final IngestConfig config;
     private final ResultsConfig resultsConfig;
 
-    SubmitResource(SubmissionIntake intake, SubmissionEventStore store, IngestConfig config,
-            ResultsConfig resultsConfig) {
+    SubmitResource(SubmissionIntake intake, IngestConfig config, ResultsConfig resultsConfig) {
         this.intake = intake;
-        this.store = store;
         this.config = config;
         this.resultsConfig = resultsConfig;
     }
@@ -99,7 +96,7 @@ public class SubmitResource {
         Submission submission = intake.accept(body);
         String id = submission.id();
         return intake.publish(submission, trace.traceparent, trace.tracestate)
-                .onItem().transformToUni(published -> store.follow(id)
+                .onItem().transformToUni(view -> view.follow(Optional.empty())
                         .filter(event -> event.type().isTerminal())
                         .toUni())
                 .onItem().transform(SubmitResource::verdictResponse)
@@ -119,7 +116,7 @@ public class SubmitResource {
             @BeanParam TraceHeaders trace, @Context Sse sse) {
         Submission submission = intake.accept(body);
         Multi<OutboundSseEvent> events = intake.publish(submission, trace.traceparent, trace.tracestate)
-                .onItem().transformToMulti(published -> store.follow(submission.id()))
+                .onItem().transformToMulti(view -> view.follow(Optional.empty()))
                 .map(event -> StageEventSse.toSse(sse, event));
         return Heartbeats.around(events, resultsConfig.sseHeartbeat(), sse);
     }

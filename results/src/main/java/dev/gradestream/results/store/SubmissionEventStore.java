@@ -41,7 +41,7 @@ public class SubmissionEventStore {
     }
 
     /** About how many bytes of heap the cached events hold (what {@code max-cached-event-bytes} bounds). */
-    public long cachedBytes() {
+    long cachedBytes() {
         synchronized (timelines) {
             return cachedBytes;
         }
@@ -77,26 +77,13 @@ public class SubmissionEventStore {
     }
 
     /**
-     * Every event of the submission's latest attempt from the first, then live ones, completing after
-     * the terminal event. Call {@link #lookUp} first for a submission this instance may not have seen
-     * whole; a submission just accepted here ({@link #expect}) needs no look-up: the reader simply
-     * waits for its first event.
-     */
-    public Multi<StoredEvent> follow(String submissionId) {
-        return follow(submissionId, Optional.empty());
-    }
-
-    /** The same, resuming after a position the client already has (SSE {@code Last-Event-ID}). */
-    public Multi<StoredEvent> follow(String submissionId, Optional<StreamPosition> after) {
-        return Multi.createFrom().emitter(emitter -> timeline(submissionId).follow(emitter, after));
-    }
-
-    /**
      * Makes an accepted submission known before its first event, so that a reader who asks right
-     * after {@code POST} waits for it instead of getting 404.
+     * after {@code POST} waits for it instead of getting 404; the view follows it from its first event.
      */
-    public void expect(String submissionId) {
-        timeline(submissionId).accept();
+    public SubmissionView expect(String submissionId) {
+        SubmissionTimeline timeline = timeline(submissionId);
+        timeline.accept();
+        return new SubmissionView(timeline);
     }
 
     /**
@@ -118,20 +105,6 @@ public class SubmissionEventStore {
         return Optional.empty();
     }
 
-    /** Whether the submission exists: {@link #find} without the view. */
-    public boolean lookUp(String submissionId) {
-        return find(submissionId).isPresent();
-    }
-
-    /** The terminal event ({@code completed} or {@code error}) when the submission has one. */
-    public Optional<StoredEvent> completion(String submissionId) {
-        return latest(submissionId).filter(event -> event.type().isTerminal());
-    }
-
-    public Optional<StoredEvent> latest(String submissionId) {
-        return existing(submissionId).flatMap(SubmissionTimeline::latest);
-    }
-
     private void readPast(String submissionId, SubmissionTimeline timeline) {
         OptionalLong idMillis = Ids.epochMillisOf(submissionId);
         // The attempt to look for: the one with a gap, else the final verdict's, else the first one.
@@ -146,12 +119,6 @@ public class SubmissionEventStore {
         past.eventsSince(submissionId, since.getAsLong()).forEach(event -> append(submissionId, timeline, event));
         if (!timeline.known() && idMillis.isPresent() && past.wasSubmitted(submissionId, idMillis.getAsLong())) {
             timeline.accept();
-        }
-    }
-
-    private Optional<SubmissionTimeline> existing(String submissionId) {
-        synchronized (timelines) {
-            return Optional.ofNullable(timelines.get(submissionId));
         }
     }
 

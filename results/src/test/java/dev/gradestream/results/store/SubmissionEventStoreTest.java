@@ -38,9 +38,9 @@ class SubmissionEventStoreTest {
         store.append(event("running-1", "a", 1, EventType.STARTED));
         store.append(event("running-2", "a", 1, EventType.STARTED));
 
-        assertThat(store.lookUp("done")).isFalse();
-        assertThat(store.lookUp("running-1")).isTrue();
-        assertThat(store.lookUp("running-2")).isTrue();
+        assertThat(store.find("done").isPresent()).isFalse();
+        assertThat(store.find("running-1").isPresent()).isTrue();
+        assertThat(store.find("running-2").isPresent()).isTrue();
     }
 
     @Test
@@ -60,11 +60,11 @@ class SubmissionEventStoreTest {
 
         assertThat(store.cachedBytes()).isEqualTo(weight(running) + 2 * oneFinished);
         for (int i = 0; i < 4; i++) {
-            assertThat(store.lookUp("done-" + i)).as("done-%d dropped", i).isFalse();
+            assertThat(store.find("done-" + i).isPresent()).as("done-%d dropped", i).isFalse();
         }
-        assertThat(store.lookUp("done-4")).isTrue();
-        assertThat(store.lookUp("done-5")).isTrue();
-        assertThat(store.lookUp("running")).isTrue();
+        assertThat(store.find("done-4").isPresent()).isTrue();
+        assertThat(store.find("done-5").isPresent()).isTrue();
+        assertThat(store.find("running").isPresent()).isTrue();
         assertThat(store.cachedBytes()).isEqualTo(weight(running) + 2 * oneFinished);
     }
 
@@ -72,13 +72,15 @@ class SubmissionEventStoreTest {
     void aSubmissionFoundStaysWholeForItsReaderEvenIfTheCacheDropsItRightAfter() {
         past.write(stream(ID, ATTEMPT_A, 3));
         SubmissionEventStore store = store(2, Duration.ofHours(1));
-        store.append(event("running-1", "a", 1, EventType.STARTED));
-        store.append(event("running-2", "a", 1, EventType.STARTED));
+        List<StoredEvent> running = List.of(event("running-1", "a", 1, EventType.STARTED),
+                event("running-2", "a", 1, EventType.STARTED), event("running-3", "a", 1, EventType.STARTED));
+        store.append(running.get(0));
+        store.append(running.get(1));
 
         SubmissionView found = store.find(ID).orElseThrow();
         // The cache is over its bound with two running ones: the next event drops the finished one found.
-        store.append(event("running-3", "a", 1, EventType.STARTED));
-        assertThat(store.completion(ID)).isEmpty();
+        store.append(running.get(2));
+        assertThat(store.cachedBytes()).as("only the running ones are left").isEqualTo(weight(running));
 
         assertThat(seqs(found.follow(Optional.empty()).collect().asList().await().atMost(Duration.ofSeconds(5))))
                 .containsExactly(1, 2, 3);
@@ -104,8 +106,8 @@ class SubmissionEventStoreTest {
         Thread.sleep(100);
         store.append(event("next", "a", 1, EventType.STARTED));
 
-        assertThat(store.lookUp("accepted-but-never-graded")).isFalse();
-        assertThat(store.lookUp("next")).isTrue();
+        assertThat(store.find("accepted-but-never-graded").isPresent()).isFalse();
+        assertThat(store.find("next").isPresent()).isTrue();
     }
 
     @Test
@@ -113,11 +115,11 @@ class SubmissionEventStoreTest {
         past.write(stream(ID, ATTEMPT_A, 4));
         SubmissionEventStore store = store(10, Duration.ofHours(1));
 
-        assertThat(store.lookUp(ID)).isTrue();
+        assertThat(store.find(ID).isPresent()).isTrue();
 
-        assertThat(seqs(store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5)))).containsExactly(1, 2, 3, 4);
+        assertThat(seqs(store.find(ID).orElseThrow().follow(Optional.empty()).collect().asList().await().atMost(Duration.ofSeconds(5)))).containsExactly(1, 2, 3, 4);
         assertThat(past.readsSince).containsExactly(T0);
-        assertThat(store.completion(ID)).map(StoredEvent::type).contains(EventType.COMPLETED);
+        assertThat(store.find(ID).flatMap(SubmissionView::completion)).map(StoredEvent::type).contains(EventType.COMPLETED);
     }
 
     @Test
@@ -125,12 +127,12 @@ class SubmissionEventStoreTest {
         List<StoredEvent> all = stream(ID, ATTEMPT_A, 5);
         past.write(all);
         SubmissionEventStore store = store(10, Duration.ofHours(1));
-        store.append(all.get(3)); // the tail started mid-stream, at seq 4
+        store.append(all.get(3)); // the tail started mid-stream, at seq 4 (this instance accepted it: a /submit reader)
         List<StoredEvent> seen = new CopyOnWriteArrayList<>();
-        store.follow(ID).subscribe().with(seen::add);
+        store.expect(ID).follow(Optional.empty()).subscribe().with(seen::add);
         assertThat(seen).isEmpty(); // 4 waits for 1..3
 
-        assertThat(store.lookUp(ID)).isTrue();
+        assertThat(store.find(ID).isPresent()).isTrue();
         store.append(all.get(4));
         store.append(all.get(2)); // a late duplicate
 
@@ -145,9 +147,9 @@ class SubmissionEventStoreTest {
         past.finalAttempts.put(ID, ATTEMPT_B);
         SubmissionEventStore store = store(10, Duration.ofHours(1));
 
-        assertThat(store.lookUp(ID)).isTrue();
+        assertThat(store.find(ID).isPresent()).isTrue();
 
-        List<StoredEvent> events = store.follow(ID).collect().asList().await().atMost(Duration.ofSeconds(5));
+        List<StoredEvent> events = store.find(ID).orElseThrow().follow(Optional.empty()).collect().asList().await().atMost(Duration.ofSeconds(5));
         assertThat(events).extracting(StoredEvent::attempt).containsOnly(ATTEMPT_B);
         assertThat(past.readsSince).containsExactly(T0 + 86_400_000);
     }
@@ -158,14 +160,14 @@ class SubmissionEventStoreTest {
         String queued = Ids.uuidV7(T0 + 5).toString();
         past.submitted.add(queued);
 
-        assertThat(store.lookUp(ID)).isFalse();
-        assertThat(store.lookUp(ID)).isFalse();
+        assertThat(store.find(ID).isPresent()).isFalse();
+        assertThat(store.find(ID).isPresent()).isFalse();
         assertThat(past.readsSince).hasSize(2); // not cached as known, so asked again
-        assertThat(store.lookUp(queued)).isTrue();
-        assertThat(store.latest(queued)).isEmpty();
+        assertThat(store.find(queued).isPresent()).isTrue();
+        assertThat(store.find(queued).orElseThrow().latest()).isEmpty();
 
         List<StoredEvent> seen = new CopyOnWriteArrayList<>();
-        store.follow(queued).subscribe().with(seen::add);
+        store.find(queued).orElseThrow().follow(Optional.empty()).subscribe().with(seen::add);
         stream(queued, ATTEMPT_A, 2).forEach(store::append);
         assertThat(seqs(seen)).containsExactly(1, 2);
     }
@@ -177,7 +179,7 @@ class SubmissionEventStoreTest {
         store.append(first.get(0));
         store.append(first.get(1));
         List<StoredEvent> seen = new CopyOnWriteArrayList<>();
-        store.follow(ID).subscribe().with(seen::add);
+        store.find(ID).orElseThrow().follow(Optional.empty()).subscribe().with(seen::add);
 
         stream(ID, ATTEMPT_B, 3).forEach(store::append);
         store.append(first.get(2)); // the old attempt's late end is ignored
@@ -194,8 +196,8 @@ class SubmissionEventStoreTest {
                 + "\"type\":\"started\",\"at\":\"2026-05-28T10:00:00Z\",\"data\":{\"tests\":3}}").getBytes();
         List<StoredEvent> first = new CopyOnWriteArrayList<>();
         List<StoredEvent> second = new CopyOnWriteArrayList<>();
-        store.follow(ID).subscribe().with(first::add);
-        store.follow(ID).subscribe().with(second::add);
+        store.expect(ID).follow(Optional.empty()).subscribe().with(first::add);
+        store.expect(ID).follow(Optional.empty()).subscribe().with(second::add);
 
         store.append(StoredEvent.read(written));
 
@@ -212,7 +214,7 @@ class SubmissionEventStoreTest {
         try {
             List<Future<Boolean>> lookups = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                lookups.add(readers.submit(() -> store.lookUp(ID)));
+                lookups.add(readers.submit(() -> store.find(ID).isPresent()));
             }
             for (Future<Boolean> lookup : lookups) {
                 assertThat(lookup.get(5, TimeUnit.SECONDS)).isTrue();
