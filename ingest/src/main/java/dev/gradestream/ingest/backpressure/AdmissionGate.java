@@ -55,10 +55,9 @@ public class AdmissionGate {
     }
 
     synchronized Admission admission(Instant now) {
-        Duration unread = Duration.between(lastRead, now);
-        if (unread.compareTo(limits.staleness()) > 0) {
+        if (!fresh(now)) {
             return new Admission(Admission.Outcome.UNKNOWN, -1, limits.maxLag(), seconds(clamp(limits.staleness())),
-                    unread.toSeconds());
+                    Duration.between(lastRead, now).toSeconds());
         }
         long lag = latest == null ? -1 : latest.lag();
         if (!throttled) {
@@ -76,8 +75,16 @@ public class AdmissionGate {
     }
 
     synchronized OptionalLong lag(Instant now) {
-        boolean fresh = Duration.between(lastRead, now).compareTo(limits.staleness()) <= 0;
-        return latest != null && fresh ? OptionalLong.of(latest.lag()) : OptionalLong.empty();
+        return latest != null && fresh(now) ? OptionalLong.of(latest.lag()) : OptionalLong.empty();
+    }
+
+    /** Whether submissions are being refused now, over the bound or for want of a reading; no estimate made. */
+    public synchronized boolean refusing() {
+        return throttled || !fresh(clock.instant());
+    }
+
+    private boolean fresh(Instant now) {
+        return Duration.between(lastRead, now).compareTo(limits.staleness()) <= 0;
     }
 
     /** How long, at the recent drain rate, until the lag is down to the resume bound; the cap when nothing drains. */

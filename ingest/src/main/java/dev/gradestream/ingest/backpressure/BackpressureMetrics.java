@@ -19,7 +19,7 @@ class BackpressureMetrics {
             return lag.isPresent() ? lag.getAsLong() : Double.NaN;
         }).description("Records waiting for the executors; NaN while it cannot be read")
                 .tag("lane", INTERACTIVE).strongReference(true).register(registry);
-        Gauge.builder("gradestream.ingest.throttled", gate, g -> g.admission().open() ? 0 : 1)
+        Gauge.builder("gradestream.ingest.throttled", gate, g -> g.refusing() ? 1 : 0)
                 .description("1 while new submissions are refused (429 over the lag bound, 503 when the lag is unknown)")
                 .strongReference(true).register(registry);
     }

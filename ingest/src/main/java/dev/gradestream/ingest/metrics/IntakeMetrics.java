@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * {@code gradestream_http_submissions_total{outcome}}: what became of each submission posted over HTTP:
- * {@code accepted} (on the topic), or refused as {@code invalid} (400), {@code too_large} (413) or
- * {@code unsupported_media_type} (415). All four are registered at zero at start.
+ * {@code accepted} (on the topic), or refused as {@code invalid} (400), {@code too_large} (413),
+ * {@code unsupported_media_type} (415), {@code throttled} (429) or {@code unavailable} (503). All six are
+ * registered at zero at start.
  */
 @Singleton
 @Startup
