@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.nio.file.LinkOption;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -17,14 +18,16 @@ import java.util.stream.Stream;
 
 /**
  * The per-job working directory under the work root: created fresh, deleted afterwards. Its name starts
- * with the service's pid ("p1234-<attempt>"), so that the directories of a service that was killed
- * mid-job (SIGKILL, the OOM killer) can be told from a live one's and removed by the next service.
+ * with the service's pid and start time ("p1234.1780000000-<attempt>"), so that the directories of a
+ * service that was killed mid-job (SIGKILL, the OOM killer) can be told from a live one's and removed by
+ * the next service. The pid alone is not enough: a restarted container's service often gets the same pid.
  */
 final class JobDirectory {
     private static final Logger LOG = Logger.getLogger(JobDirectory.class.getName());
     /** The attempt names the directory only when it is a harmless name: it comes from outside. */
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,100}");
-    private static final Pattern JOB_NAME = Pattern.compile("p(\\d{1,10})-.+");
+    private static final Pattern JOB_NAME = Pattern.compile("p(\\d{1,10})\\.(\\d{1,12})-.+");
+    private static final String OWNER = owner(ProcessHandle.current());
 
     private JobDirectory() {
     }
@@ -40,9 +43,15 @@ final class JobDirectory {
         }
     }
 
+    /** "p" pid "." start time in epoch seconds: which process, even after its pid is reused. */
+    static String owner(ProcessHandle process) {
+        long started = process.info().startInstant().map(Instant::getEpochSecond).orElse(0L);
+        return "p" + process.pid() + "." + started;
+    }
+
     /** The directory name of a job of this service. */
     static String nameFor(String attempt) {
-        return "p" + ProcessHandle.current().pid() + "-" + attempt;
+        return OWNER + "-" + attempt;
     }
 
     /**
@@ -77,7 +86,9 @@ final class JobDirectory {
     private static boolean orphaned(Path entry) {
         Matcher matcher = JOB_NAME.matcher(entry.getFileName().toString());
         return matcher.matches() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
-                && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty();
+                && !ProcessHandle.of(Long.parseLong(matcher.group(1)))
+                        .map(process -> owner(process).equals("p" + matcher.group(1) + "." + matcher.group(2)))
+                        .orElse(false);
     }
 
     /** Deletes the directory and everything in it, without following links a program may have made. */

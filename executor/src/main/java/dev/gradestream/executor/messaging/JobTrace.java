@@ -1,9 +1,7 @@
 package dev.gradestream.executor.messaging;
 
 import dev.gradestream.protocol.trace.TraceContext;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The trace context of a grading job: a child span of the one its {@code submissions} record carries
@@ -16,10 +14,5 @@ public final class JobTrace {
 
     public static TraceContext of(ConsumerRecord<?, ?> submission) {
         return TraceContext.fromHeaders(submission.headers()).child();
-    }
-
-    public static TraceContext of(Message<?> submission) {
-        return TraceContext.fromHeaders(submission.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(IncomingKafkaRecordMetadata::getHeaders).orElse(null)).child();
     }
 }

@@ -25,7 +25,7 @@ public record SandboxIdentity(int uid, int gid) {
     /** As root: the dedicated user, or the fallback id. Not as root: ourselves (nothing else is possible). */
     public static SandboxIdentity resolve() {
         if (currentUid() != 0) {
-            return new SandboxIdentity(currentUid(), effectiveId(readStatus(), "Gid:"));
+            return new SandboxIdentity(currentUid(), Self.GID);
         }
         try {
             for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
@@ -45,7 +45,14 @@ public record SandboxIdentity(int uid, int gid) {
      * host's root (0 on a host, the overflow uid 65534 inside a user namespace), whoever runs.
      */
     static int currentUid() {
-        return effectiveId(readStatus(), "Uid:");
+        return Self.UID;
+    }
+
+    /** Read once: a process's effective ids do not change under the service. */
+    private static final class Self {
+        private static final List<String> STATUS = readStatus();
+        static final int UID = effectiveId(STATUS, "Uid:");
+        static final int GID = effectiveId(STATUS, "Gid:");
     }
 
     /** From /proc/[pid]/status: the line's second field ("Uid:  real  effective  saved  filesystem"). */

@@ -18,29 +18,32 @@ class JobDirectoryTest {
     void aJobDirectoryIsNamedAfterTheServicesPidAndTheAttempt() throws IOException {
         Path dir = JobDirectory.create(root, "0190a1b2-attempt");
 
-        assertThat(dir.getFileName().toString()).isEqualTo("p" + ProcessHandle.current().pid() + "-0190a1b2-attempt")
+        assertThat(dir.getFileName().toString()).isEqualTo(JobDirectory.owner(ProcessHandle.current()) + "-0190a1b2-attempt")
                 .isEqualTo(JobDirectory.nameFor("0190a1b2-attempt"));
         assertThat(JobDirectory.create(root, "0190a1b2-attempt").getFileName().toString())
                 .startsWith(dir.getFileName() + "-").isNotEqualTo(dir.getFileName().toString());
         assertThat(JobDirectory.create(root, "../../etc").getFileName().toString())
-                .matches("p" + ProcessHandle.current().pid() + "-[0-9a-f-]{36}");
+                .matches("p" + ProcessHandle.current().pid() + "\\.\\d+-[0-9a-f-]{36}");
     }
 
     @Test
     void onlyTheDirectoriesOfServicesThatAreGoneAreSwept() throws Exception {
         long gone = pidOfAFinishedProcess();
         Path secret = Files.writeString(outside.resolve("secret"), "keep me");
-        Path orphan = Files.createDirectories(root.resolve("p" + gone + "-attempt-a/sub"));
+        Path orphan = Files.createDirectories(root.resolve("p" + gone + ".1780000000-attempt-a/sub"));
         Files.writeString(orphan.resolve("main.c"), "int f(void);");
         Files.createSymbolicLink(orphan.resolve("link"), secret);
         Path ours = JobDirectory.create(root, "attempt-b");
-        Path init = Files.createDirectory(root.resolve("p1-attempt-c")); // pid 1 is always alive
+        Path init = Files.createDirectory(root.resolve(JobDirectory.owner(ProcessHandle.of(1).orElseThrow()) + "-attempt-c"));
+        // Our own pid, but another start time: a service before us that had the same pid (a restarted container).
+        Path samePidBefore = Files.createDirectory(root.resolve("p" + ProcessHandle.current().pid() + ".1-attempt-d"));
         Path harness = Files.createDirectory(root.resolve("harness"));
-        Path orphanFile = Files.writeString(root.resolve("p" + gone + "-a-file"), "not a directory");
+        Path orphanFile = Files.writeString(root.resolve("p" + gone + ".1780000000-a-file"), "not a directory");
 
-        assertThat(JobDirectory.sweepOrphans(root)).isEqualTo(1);
+        assertThat(JobDirectory.sweepOrphans(root)).isEqualTo(2);
 
-        assertThat(root.resolve("p" + gone + "-attempt-a")).doesNotExist();
+        assertThat(root.resolve("p" + gone + ".1780000000-attempt-a")).doesNotExist();
+        assertThat(samePidBefore).doesNotExist();
         assertThat(ours).isDirectory();
         assertThat(init).isDirectory();
         assertThat(harness).isDirectory();
