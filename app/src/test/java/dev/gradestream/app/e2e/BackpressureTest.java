@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.gradestream.app.ops.PrometheusScrape;
 import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.Topics;
 import dev.gradestream.protocol.problem.Problem;
@@ -67,7 +68,7 @@ class BackpressureTest {
                 producer.send(new ProducerRecord<>(Topics.SUBMISSIONS, id, QUICK));
             }
         }
-        awaitGauge("gradestream_ingest_throttled", value -> value == 1);
+        awaitGauge(value -> value == 1, "gradestream_ingest_throttled");
         long published = publishedSubmissions();
 
         assertRefused(given().contentType(ContentType.JSON).body(ADD).post("/submissions"));
@@ -75,8 +76,8 @@ class BackpressureTest {
         assertRefused(given().contentType(ContentType.JSON).accept("text/event-stream").body(ADD).post("/submit"));
         assertThat(publishedSubmissions()).as("nothing refused was published").isEqualTo(published);
 
-        awaitGauge("gradestream_consumer_lag_records{lane=\"interactive\"}", value -> value <= RESUME_LAG);
-        assertThat(gauge("gradestream_ingest_throttled")).isEqualTo(0);
+        awaitGauge(value -> value <= RESUME_LAG, "gradestream_consumer_lag_records", "lane", "interactive");
+        assertThat(PrometheusScrape.take().value("gradestream_ingest_throttled")).isEqualTo(0);
         given().contentType(ContentType.JSON).body(ADD).post("/submissions").then().statusCode(202);
         given().contentType(ContentType.JSON).body(ADD).post("/submit").then().statusCode(200)
                 .body("status", equalTo("passed"));
@@ -97,24 +98,17 @@ class BackpressureTest {
     }
 
     /** Polls /q/metrics until the gauge satisfies the condition; returns its value then. */
-    private static double awaitGauge(String series, DoublePredicate condition) throws InterruptedException {
+    private static double awaitGauge(DoublePredicate condition, String series, String... labels) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         double value = Double.NaN;
         while (System.nanoTime() < deadline) {
-            value = gauge(series);
+            value = PrometheusScrape.take().value(series, labels);
             if (condition.test(value)) {
                 return value;
             }
             Thread.sleep(100);
         }
         throw new AssertionError(series + " is still " + value + " after 120 s");
-    }
-
-    private static double gauge(String series) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
-        assertThat(line.find()).as(series + " on /q/metrics").isTrue();
-        return Double.parseDouble(line.group(1));
     }
 
     private static long publishedSubmissions() throws Exception {

@@ -50,22 +50,6 @@ class KafkaProducerPathTest {
     }
 
     @Test
-    void garbageGoesToTheDeadLetterTopicWithItsReason() throws Exception {
-        String key = Ids.newSubmissionId();
-        try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(Topics.SUBMISSIONS, key, "this is not json")).get();
-        }
-        ConsumerRecord<String, String> dead = findOn(Topics.SUBMISSIONS_DLQ, key);
-        assertThat(dead.value()).isEqualTo("this is not json");
-        assertThat(header(dead, "dead-letter-reason")).contains("not valid JSON");
-        assertThat(header(dead, "dead-letter-topic")).isEqualTo(Topics.SUBMISSIONS);
-        // The watcher of that key is told (right after the dead letter is safe), and the consumer keeps going.
-        awaitVerdict(key);
-        given().get("/submissions/" + key).then().statusCode(200).body("status", equalTo("internal_error"));
-        submissionProducedByAnotherServiceIsGraded();
-    }
-
-    @Test
     void everyFinalVerdictIsKeptInTheCompactedVerdictsTopic() throws Exception {
         String id = given().contentType("application/json")
                 .body(Map.of("code", "int neg(int x) { return -x; }", "tests", "assert(neg(1) == -1);\nassert(neg(2) == 2);"))

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.protocol.Ids;
+import dev.gradestream.app.ops.PrometheusScrape;
 import dev.gradestream.protocol.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -13,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -114,11 +113,9 @@ class PoisonInputTest {
         assertThat(header(dead, "gs-schema")).isEqualTo("1");
     }
 
-    /** {@code gradestream_dead_letters_total{reason=…}} as /q/metrics shows it; 0 before the first. */
+    /** {@code gradestream_dead_letters_total{reason=…}}; 0 before the first. */
     private static double deadLetters(String reason) {
-        Matcher count = Pattern.compile("^gradestream_dead_letters_total\\{reason=\"" + reason + "\"[^}]*} (\\S+)$",
-                Pattern.MULTILINE).matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
-        return count.find() ? Double.parseDouble(count.group(1)) : 0;
+        return PrometheusScrape.take().find("gradestream_dead_letters_total", "reason", reason).orElse(0.0);
     }
 
     private static double awaitDeadLetters(String reason, double expected) throws InterruptedException {

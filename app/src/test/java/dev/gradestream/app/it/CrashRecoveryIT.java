@@ -48,7 +48,7 @@ class CrashRecoveryIT {
                 failingTestOf.put(Json.mapper().readTree(accepted.body()).path("id").asText(), i % 3 == 0 ? 2 : 0);
             }
             int doneAtKill = apps.awaitVerdicts(failingTestOf.keySet(), KILL_AFTER_VERDICTS, Duration.ofSeconds(120));
-            String killedJobs = "p" + apps.graderPid() + "-";
+            String killedJobs = "p" + apps.graderPid() + "."; // p<pid>.<start>-<attempt>
             apps.killGrader();
             System.out.printf("grader killed with %d of %d verdicts in, leaving %d job directories%n", doneAtKill, BATCH,
                     jobDirectoriesStartingWith(apps.graderJobs(), killedJobs).size());

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One scrape of {@code /q/metrics} in the Prometheus text format, read as name, labels and value. */
-final class PrometheusScrape {
+public final class PrometheusScrape {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"([^\"]*)\"");
 
@@ -24,7 +24,7 @@ final class PrometheusScrape {
         this.samples = samples;
     }
 
-    static PrometheusScrape take() {
+    public static PrometheusScrape take() {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         List<Sample> samples = new ArrayList<>();
         for (String line : text.split("\n")) {
@@ -43,7 +43,7 @@ final class PrometheusScrape {
     }
 
     /** The sample with exactly these labels ({@code "key", "value", ...}), if the scrape has it. */
-    Optional<Double> find(String name, String... labels) {
+    public Optional<Double> find(String name, String... labels) {
         Map<String, String> wanted = new HashMap<>();
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
@@ -53,7 +53,7 @@ final class PrometheusScrape {
     }
 
     /** The sample's value; it must be there. */
-    double value(String name, String... labels) {
+    public double value(String name, String... labels) {
         return find(name, labels).orElseThrow(() -> new AssertionError("no sample " + name + " " + List.of(labels)));
     }
 }
