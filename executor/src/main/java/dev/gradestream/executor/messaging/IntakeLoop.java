@@ -46,8 +46,6 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
     private volatile long drainDeadline;
     private volatile boolean joined;
     private volatile int assignedPartitions;
-    /** Whether the last poll fetched the interactive lane, so the lag the consumer knows is current. */
-    private boolean interactiveLagFresh;
 
     IntakeLoop(KafkaConsumer<String, byte[]> consumer, Lanes lanes, GradingSlots slots,
             Consumer<ConsumerRecord<String, byte[]>> job) {
@@ -88,22 +86,19 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
         commitFinished();
         Set<TopicPartition> assignment = consumer.assignment();
         boolean regradeMayStart = false;
-        boolean pausedAll = slots.free() == 0;
-        if (pausedAll) {
+        if (slots.free() == 0) {
             consumer.pause(assignment);
         } else {
             consumer.resume(lanes.interactive(assignment));
             Set<TopicPartition> regrade = lanes.regrade(assignment);
-            regradeMayStart = !regrade.isEmpty() && !lanes.interactiveWaiting(consumer, assignment, interactiveLagFresh);
+            regradeMayStart = !regrade.isEmpty() && !lanes.interactiveWaiting(consumer, assignment);
             if (regradeMayStart) {
                 consumer.resume(regrade);
             } else {
                 consumer.pause(regrade);
             }
         }
-        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-        interactiveLagFresh = !pausedAll;
-        dispatch(records, regradeMayStart);
+        dispatch(consumer.poll(POLL), regradeMayStart);
     }
 
     /** Starts what it can, interactive first, and gives the rest back. No blocking calls: a wakeup here would lose records. */

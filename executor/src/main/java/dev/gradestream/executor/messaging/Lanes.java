@@ -34,25 +34,19 @@ record Lanes(String interactive, String regrade) {
 
     /**
      * Whether any assigned interactive partition has records beyond this consumer's position. The lag the
-     * consumer knows comes from its last fetch: a positive one is taken as is, and so is zero when the last
-     * poll fetched the lane ({@code lagFresh}). Otherwise (the lane was paused, or a lag is unknown) the
-     * broker is asked for the end offsets: a round trip, paid only after the slots were full.
+     * consumer knows comes from its last fetch, which is old while the partition is paused, so only a lag
+     * it knows to be positive is taken as is; otherwise the broker is asked for the end offsets.
      */
-    boolean interactiveWaiting(Consumer<?, ?> consumer, Set<TopicPartition> assignment, boolean lagFresh) {
+    boolean interactiveWaiting(Consumer<?, ?> consumer, Set<TopicPartition> assignment) {
         Set<TopicPartition> partitions = interactive(assignment);
         if (partitions.isEmpty()) {
             return false;
         }
-        boolean allKnown = true;
         for (TopicPartition tp : partitions) {
             OptionalLong lag = consumer.currentLag(tp);
             if (lag.isPresent() && lag.getAsLong() > 0) {
                 return true;
             }
-            allKnown &= lag.isPresent();
-        }
-        if (lagFresh && allKnown) {
-            return false;
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, END_OFFSETS_TIMEOUT);
         for (TopicPartition tp : partitions) {
