@@ -61,6 +61,17 @@ final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** Every record of the topic, from its start to its end as of now. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).collect(Collectors.toList());
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            return readUntil(consumer, partitions, read -> partitions.stream().allMatch(partition ->
+                    consumer.position(partition) >= ends.get(partition)), Duration.ofSeconds(60));
+        }
+    }
+
     /** The records of one partition from its start, read until {@code done} holds for what was read. */
     static List<ConsumerRecord<String, byte[]>> readUntil(TopicPartition partition,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration atMost) {
