@@ -64,8 +64,8 @@ public class RegradeResource {
                     + "with the given overrides (tests, perTestTimeout, whitelisted, blacklisted). Interactive "
                     + "submissions keep priority. 'dryRun' only counts; 'apply' makes the new verdicts replace the old "
                     + "ones in GET /submissions/{id} (the old stay readable with ?attempt=). 'reason' is required.")
-    @APIResponse(responseCode = "202", description = "Accepted: {id, state, report, events}; Location: /regrades/{id}",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "202", description = "Accepted; Location: /regrades/{id}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RegradeLinks")))
     @APIResponse(responseCode = "400", description = "The request cannot be run; each violation says what to change",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @POST
@@ -127,7 +127,7 @@ public class RegradeResource {
     }
 
     private static OutboundSseEvent event(Sse sse, String name, RegradeProgress progress) {
-        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE)
+        return sse.newEventBuilder().name(name)
                 .data(new String(Json.toBytes(progress), java.nio.charset.StandardCharsets.UTF_8)).build();
     }
 
