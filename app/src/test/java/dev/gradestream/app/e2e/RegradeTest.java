@@ -152,6 +152,62 @@ class RegradeTest {
         assertThat(republished).containsEntry(regrade, 15).containsEntry(applied, 15);
     }
 
+    /**
+     * An owner that died mid-selection left some of the regrade's submissions republished and the request
+     * uncommitted; the next selection of the same request republishes only the rest.
+     */
+    @Test
+    void aSelectionResumedAfterACrashRepublishesOnlyWhatWasNotRepublishedBefore() throws Exception {
+        Instant start = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(submit("lab1", i < 4 ? "correct" : "five"));
+        }
+        ids.forEach(this::awaitVerdict);
+        Thread.sleep(50);
+        Instant end = Instant.now();
+
+        String regrade = dev.gradestream.protocol.Ids.newSubmissionId();
+        Instant created = Instant.now();
+        try (TestKafka kafka = new TestKafka()) {
+            for (String id : ids.subList(0, 2)) { // what the dead owner got out before it died
+                kafka.send(Topics.SUBMISSIONS_REGRADE, id, "{\"id\": \"" + id + "\", \"code\": \"" + CORRECT
+                        + "\", \"tests\": \"assert(add(2, 2) == 4);\", \"valgrind\": false, \"regrade\": \"" + regrade
+                        + "\", \"metadata\": {\"course\": \"" + course + "\"}}", Map.of(Headers.REGRADE, regrade));
+            }
+            kafka.send(Topics.REGRADES, regrade, "{\"id\": \"" + regrade + "\", \"from\": \"" + start + "\", \"to\": \""
+                    + end + "\", \"filter\": {\"course\": \"" + course + "\"}, \"tests\": \"assert(add(2, 2) == 4);\", "
+                    + "\"reason\": \"resume\", \"dryRun\": false, \"apply\": false, \"createdAt\": \"" + created + "\"}");
+        }
+        follow(regrade);
+        JsonNode report = report(regrade, false);
+        assertCounts(report.path("counts"), 6, 6, 6, 0, 0, 0);
+        assertThat(entries(report).keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        Map<String, Integer> republished = new HashMap<>();
+        TestKafka.readAll(Topics.SUBMISSIONS_REGRADE).forEach(record -> {
+            Header header = record.headers().lastHeader(Headers.REGRADE);
+            if (header != null && regrade.equals(new String(header.value(), StandardCharsets.UTF_8))) {
+                republished.merge(record.key(), 1, Integer::sum);
+            }
+        });
+        assertThat(republished.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(republished.values()).as("republished once each").containsOnly(1);
+    }
+
+    @Test
+    void badRequestsAndUnknownIdsAreProblemsThatSayWhatToDo() {
+        given().contentType(ContentType.JSON).body(Map.of("from", "2026-11-26", "filters", Map.of())).post("/regrades")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Invalid regrade request"))
+                .body("violations.field", org.hamcrest.Matchers.contains("filters", "from", "reason"));
+        given().get("/regrades/01a216a6-ba29-76c9-a322-e091b07ae613").then().statusCode(404)
+                .contentType("application/problem+json").body("title", org.hamcrest.Matchers.equalTo("Unknown regrade"));
+        given().get("/regrades/01a216a6-ba29-76c9-a322-e091b07ae613/events").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/submissions/01a216a6-ba29-76c9-a322-e091b07ae613?attempt=01a216a6-ba29-76c9-a322-e091b07ae614")
+                .then().statusCode(404).body("title", org.hamcrest.Matchers.equalTo("Unknown attempt"));
+    }
+
     private static void assertEntry(JsonNode entry, String kind) {
         assertThat(entry.path("before").path("failedTests").toString()).as(kind).isEqualTo(before(kind));
         assertThat(entry.path("after").path("failedTests").toString()).as(kind).isEqualTo(after(kind));

@@ -35,6 +35,13 @@ final class TestKafka implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
+    /** With headers, their values as UTF-8 text. */
+    RecordMetadata send(String topic, String key, String value, Map<String, String> headers) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return producer.send(record).get();
+    }
+
     RecordMetadata send(String topic, String key, String value) throws Exception {
         return send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
