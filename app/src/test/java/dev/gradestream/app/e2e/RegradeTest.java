@@ -179,6 +179,11 @@ class RegradeTest {
                     + end + "\", \"filter\": {\"course\": \"" + course + "\"}, \"tests\": \"assert(add(2, 2) == 4);\", "
                     + "\"reason\": \"resume\", \"dryRun\": false, \"apply\": false, \"createdAt\": \"" + created + "\"}");
         }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().get("/regrades/" + regrade).statusCode() == 404) { // known once regrades-in has read it
+            assertThat(System.nanoTime()).as("regrade known").isLessThan(deadline);
+            sleep(50);
+        }
         follow(regrade);
         JsonNode report = report(regrade, false);
         assertCounts(report.path("counts"), 6, 6, 6, 0, 0, 0);
