@@ -15,6 +15,19 @@ public final class Headers {
     public static final String DEAD_LETTER_PARTITION = "dead-letter-partition";
     public static final String DEAD_LETTER_OFFSET = "dead-letter-offset";
 
+    /**
+     * On {@code submissions.regrade} and on the {@code results} records of a regrade's attempts: the regrade
+     * id, so readers can route a record without parsing its value.
+     */
+    public static final String REGRADE = "gs-regrade";
+    /** On {@code submissions.regrade}: {@code true} when the regrade's verdict replaces the one in {@code verdicts}. */
+    public static final String REGRADE_APPLY = "gs-regrade-apply";
+    /**
+     * On {@code submissions.regrade}: the submission's verdict when it was selected, as a
+     * {@link dev.gradestream.protocol.model.VerdictSummary} in JSON; absent when it had none.
+     */
+    public static final String REGRADE_PREVIOUS = "gs-regrade-previous";
+
     private Headers() {
     }
 }

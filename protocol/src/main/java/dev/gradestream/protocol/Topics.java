@@ -13,8 +13,10 @@ public final class Topics {
     public static final String RESULTS = "results";
     public static final String VERDICTS = "verdicts";
     public static final String SUBMISSIONS_DLQ = "submissions.dlq";
+    /** Regrade requests and how their selection ended, compacted by regrade id. */
+    public static final String REGRADES = "regrades";
 
-    public static final List<String> ALL = List.of(SUBMISSIONS, SUBMISSIONS_REGRADE, RESULTS, VERDICTS, SUBMISSIONS_DLQ);
+    public static final List<String> ALL = List.of(SUBMISSIONS, SUBMISSIONS_REGRADE, RESULTS, VERDICTS, SUBMISSIONS_DLQ, REGRADES);
 
     private Topics() {
     }

@@ -33,7 +33,7 @@ class HealthTest {
                 .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.keySet()",
                         containsInAnyOrder("submissions-out", "dead-letters-out", "results-in", "results-out",
-                                "verdicts-in", "verdicts-out"));
+                                "verdicts-in", "verdicts-out", "regrades-in", "regrade-queue-in"));
     }
 
     @Test

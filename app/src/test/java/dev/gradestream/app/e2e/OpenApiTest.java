@@ -59,6 +59,20 @@ class OpenApiTest {
     }
 
     @Test
+    void regradesTakeARequestAndAnswerLinksAReportAndProgress() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/regrades'.post.requestBody.content.'application/json'.schema.'$ref'", endsWith("/RegradeRequest"))
+                .body("paths.'/regrades'.post.responses.keySet()", containsInAnyOrder("202", "400"))
+                .body("paths.'/regrades'.post.responses.'202'.content.'application/json'.schema.'$ref'", endsWith("/RegradeLinks"))
+                .body("paths.'/regrades/{id}'.get.responses.'200'.content.'application/json'.schema.'$ref'", endsWith("/RegradeReport"))
+                .body("paths.'/regrades/{id}'.get.responses.'404'.content.'application/problem+json'", notNullValue())
+                .body("paths.'/regrades/{id}/events'.get.responses.'200'.content.'text/event-stream'.schema.'$ref'",
+                        endsWith("/RegradeProgress"))
+                .body("components.schemas.RegradeRequest.required", containsInAnyOrder("from", "reason"))
+                .body("components.schemas.RegradeState.enum", equalTo(List.of("selecting", "grading", "done", "failed")));
+    }
+
+    @Test
     void everyRequestAndResponseBodyHasExamples() throws IOException {
         JsonNode document = document();
         List<Body> bodies = OpenApiBodies.of(document);
@@ -77,9 +91,16 @@ class OpenApiTest {
                 .filter(body -> body.mediaType().equals("text/event-stream")).toList();
 
         assertThat(streams).extracting(Body::operation)
-                .containsExactlyInAnyOrder("POST /submit", "GET /submissions/{id}/events");
+                .containsExactlyInAnyOrder("POST /submit", "GET /submissions/{id}/events", "GET /regrades/{id}/events");
         for (Body stream : streams) {
             Map<String, JsonNode> examples = stream.examples(document);
+            if (stream.operation().startsWith("GET /regrades")) {
+                assertThat(examples.keySet()).as(stream.toString())
+                        .containsExactlyInAnyOrder("regrade-progress", "regrade-completed");
+                assertThat(examples.get("regrade-progress").path("state").asText()).isEqualTo("grading");
+                assertThat(examples.get("regrade-completed").path("state").asText()).isEqualTo("done");
+                continue;
+            }
             assertThat(examples.keySet()).as(stream.toString()).containsExactlyInAnyOrderElementsOf(wireNames);
             examples.forEach((name, event) -> assertThat(event.path("type").asText()).as(name).isEqualTo(name));
         }

@@ -35,6 +35,13 @@ final class TestKafka implements AutoCloseable {
         return producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
 
+    /** With headers, their values as UTF-8 text. */
+    RecordMetadata send(String topic, String key, String value, Map<String, String> headers) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
+        return producer.send(record).get();
+    }
+
     RecordMetadata send(String topic, String key, String value) throws Exception {
         return send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
@@ -58,6 +65,17 @@ final class TestKafka implements AutoCloseable {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).collect(Collectors.toList());
             return readUntil(consumer, partitions, done, atMost);
+        }
+    }
+
+    /** Every record of the topic, from its start to its end as of now. */
+    static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).collect(Collectors.toList());
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            return readUntil(consumer, partitions, read -> partitions.stream().allMatch(partition ->
+                    consumer.position(partition) >= ends.get(partition)), Duration.ofSeconds(60));
         }
     }
 

@@ -130,22 +130,7 @@ final class BrokerAndGrader implements AutoCloseable {
 
     /** Every record of {@code topic} on the front's broker, from the start. */
     List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + kafkaPort,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            while (emptyPolls < 6) {
-                var batch = consumer.poll(Duration.ofMillis(500));
-                emptyPolls = batch.isEmpty() ? emptyPolls + 1 : 0;
-                batch.forEach(records::add);
-            }
-        }
-        return records;
+        return TopicDump.readAll(kafkaPort, topic);
     }
 
     /** SIGTERM to both, the grader first; then SIGKILL to whatever did not stop. */

@@ -21,11 +21,18 @@ final class KafkaEventSink implements EventSink {
     private final String submissionId;
     private final String attempt;
     private final TraceContext trace;
+    private final String regrade;
     private int seq;
     private Uni<Void> lastSend = Uni.createFrom().voidItem();
 
     /** @param trace put on every event's record: the job's span in the submission's trace ({@link JobTrace}) */
     KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt, TraceContext trace) {
+        this(publisher, submissionId, attempt, trace, null);
+    }
+
+    /** @param regrade the regrade this attempt belongs to, on every event; null for an ordinary grading */
+    KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt, TraceContext trace, String regrade) {
+        this.regrade = regrade;
         this.publisher = publisher;
         this.submissionId = submissionId;
         this.attempt = attempt;
@@ -34,7 +41,7 @@ final class KafkaEventSink implements EventSink {
 
     @Override
     public void emit(EventType type, JsonNode data) {
-        StageEvent event = new StageEvent(submissionId, attempt, ++seq, type, Instant.now(), data);
+        StageEvent event = new StageEvent(submissionId, attempt, ++seq, type, Instant.now(), data, regrade);
         Uni<Void> send = publisher.publish(event, trace).memoize().indefinitely();
         send.subscribe().with(ignored -> { }, failure -> { }); // start now; failures surface below
         lastSend = send;

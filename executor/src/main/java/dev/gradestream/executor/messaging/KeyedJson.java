@@ -17,8 +17,16 @@ final class KeyedJson {
     }
 
     static Message<byte[]> message(String submissionId, Object value, TraceContext trace) {
+        return message(submissionId, value, trace, null);
+    }
+
+    /** @param regrade the regrade the record belongs to, put in a header so readers can route it unparsed */
+    static Message<byte[]> message(String submissionId, Object value, TraceContext trace, String regrade) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(Headers.SCHEMA, Headers.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
+        if (regrade != null) {
+            headers.add(Headers.REGRADE, regrade.getBytes(StandardCharsets.UTF_8));
+        }
         trace.toHeaders(headers);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(submissionId)

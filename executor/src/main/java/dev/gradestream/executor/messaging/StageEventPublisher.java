@@ -25,6 +25,6 @@ public class StageEventPublisher {
      * @param trace the job's context: the submission's trace with the job's own span id
      */
     public Uni<Void> publish(StageEvent event, TraceContext trace) {
-        return emitter.sendMessage(KeyedJson.message(event.submissionId(), event, trace));
+        return emitter.sendMessage(KeyedJson.message(event.submissionId(), event, trace, event.regrade()));
     }
 }

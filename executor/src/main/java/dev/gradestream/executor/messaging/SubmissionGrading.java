@@ -60,16 +60,17 @@ public class SubmissionGrading {
         }
         String id = submission.id() != null ? submission.id() : Optional.ofNullable(record.key()).orElseGet(Ids::newSubmissionId);
         try (JobLogContext ignored = JobLogContext.open(id, null, trace.traceId())) {
-            gradeWithRetries(record, submission.withId(id), trace);
+            gradeWithRetries(record, submission.withId(id), trace, RegradeHeaders.applies(record));
         }
     }
 
-    private void gradeWithRetries(ConsumerRecord<String, byte[]> record, Submission submission, TraceContext trace) {
+    private void gradeWithRetries(ConsumerRecord<String, byte[]> record, Submission submission, TraceContext trace,
+            boolean applyRegrade) {
         String id = submission.id();
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                grade(submission, trace);
+                grade(submission, trace, applyRegrade);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Grading %s failed (attempt %d of %d)", id, attempt, maxAttempts);
@@ -82,12 +83,19 @@ public class SubmissionGrading {
                 + "submissions.dlq.", failure));
     }
 
-    /** A new attempt: its events, then its verdict, each acknowledged. */
-    private void grade(Submission submission, TraceContext trace) {
+    /**
+     * A new attempt: its events, then its verdict, each acknowledged. A regrade's verdict goes to
+     * {@code verdicts} only when the regrade says to apply it; otherwise it lives in its events alone.
+     */
+    private void grade(Submission submission, TraceContext trace, boolean applyRegrade) {
         String attempt = Ids.newSubmissionId();
-        Verdict verdict = grader.grade(submission, attempt, new KafkaEventSink(publisher, submission.id(), attempt, trace));
-        // Only once the verdict is safely in Kafka may the submission's offset be committed.
-        verdicts.publish(verdict, trace).await().atMost(VERDICT_ACK_TIMEOUT);
+        String regrade = submission.regrade();
+        Verdict verdict = grader.grade(submission, attempt,
+                new KafkaEventSink(publisher, submission.id(), attempt, trace, regrade));
+        if (regrade == null || applyRegrade) {
+            // Only once the verdict is safely in Kafka may the submission's offset be committed.
+            verdicts.publish(verdict, trace).await().atMost(VERDICT_ACK_TIMEOUT);
+        }
     }
 
     private void giveUp(ConsumerRecord<String, byte[]> record, Optional<String> id, TraceContext trace, DeadLetter why) {
@@ -95,7 +103,7 @@ public class SubmissionGrading {
         // The dead letter is what keeps the record; telling watchers is a courtesy that may fail alone.
         id.ifPresent(submissionId -> {
             try {
-                new KafkaEventSink(publisher, submissionId, Ids.newSubmissionId(), trace)
+                new KafkaEventSink(publisher, submissionId, Ids.newSubmissionId(), trace, RegradeHeaders.regradeOf(record))
                         .emit(EventType.ERROR, JsonNodeFactory.instance.objectNode().put("reason", why.reason()));
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Could not tell the watchers of %s why it was not graded", submissionId);

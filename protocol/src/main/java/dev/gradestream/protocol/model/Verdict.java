@@ -17,6 +17,7 @@ import java.util.Map;
  * @param compilationTime  seconds, compile and link
  * @param runTime          seconds, the native test run
  * @param valgrind         a short summary in plain words; empty when Valgrind did not run
+ * @param regrade          the regrade that produced this verdict; absent for an ordinary grading
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,5 +38,21 @@ public record Verdict(
         Limits limits,
         Timings timings,
         String attempt,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        String regrade) {
+
+    /** The verdict of an ordinary grading, not of a regrade. */
+    public Verdict(boolean build, boolean compile, boolean run, String output, double compilationTime, double runTime,
+            String valgrind, List<Diagnostic> formattedResponse, List<Integer> failedTests, String id,
+            VerdictStatus status, List<TestResult> tests, ValgrindReport valgrindReport, Limits limits,
+            Timings timings, String attempt, Map<String, String> metadata) {
+        this(build, compile, run, output, compilationTime, runTime, valgrind, formattedResponse, failedTests, id,
+                status, tests, valgrindReport, limits, timings, attempt, metadata, null);
+    }
+
+    /** The same verdict, marked as the result of regrade {@code regradeId} (null: of no regrade). */
+    public Verdict withRegrade(String regradeId) {
+        return new Verdict(build, compile, run, output, compilationTime, runTime, valgrind, formattedResponse,
+                failedTests, id, status, tests, valgrindReport, limits, timings, attempt, metadata, regradeId);
+    }
 }

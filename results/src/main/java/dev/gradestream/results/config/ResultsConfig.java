@@ -46,6 +46,25 @@ public interface ResultsConfig {
 
     History history();
 
+    Regrades regrades();
+
+    /** Regrading by replay (DESIGN §6). */
+    interface Regrades {
+        /**
+         * Whether this instance selects and republishes regrades. Instances share the work through the
+         * consumer group {@link #selectorGroup()} on {@code regrades}: each request is selected by one.
+         */
+        @WithDefault("true")
+        boolean selector();
+
+        @WithDefault("gradestream-regrade-selector")
+        String selectorGroup();
+
+        /** How often {@code /regrades/{id}/events} looks at the counts; a change is sent at most this often. */
+        @WithDefault("250ms")
+        Duration progressInterval();
+    }
+
     /** Reading a submission's past from the topics, for one this instance did not see live. */
     interface History {
         /** How many such reads may run at once. */

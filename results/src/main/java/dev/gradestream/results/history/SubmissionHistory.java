@@ -1,5 +1,8 @@
 package dev.gradestream.results.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gradestream.protocol.Headers;
+import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.messaging.ResultsChannels;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,6 +50,9 @@ public class SubmissionHistory implements PastEvents {
         long until = sinceMillis + config.window().toMillis();
         List<StoredEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
+            if (record.headers().lastHeader(Headers.REGRADE) != null) {
+                continue; // a regrade's attempt: reported under /regrades, not in the submission's own stream
+            }
             try {
                 events.add(StoredEvent.read(record.value()));
             } catch (IOException e) {
@@ -62,6 +69,31 @@ public class SubmissionHistory implements PastEvents {
         return !slices.recordsOf(config.submissionsTopic(), submissionId, idMillis - skew, idMillis + skew).isEmpty();
     }
 
+    /**
+     * How attempt {@code attempt} of the submission ended (its {@code completed} or {@code error} event),
+     * whether it was an ordinary grading or a regrade's; empty when no such attempt ended.
+     */
+    public Optional<StoredEvent> endOf(String submissionId, String attempt) {
+        OptionalLong attemptMillis = Ids.epochMillisOf(attempt);
+        if (attemptMillis.isEmpty()) {
+            return Optional.empty(); // attempts are UUIDv7: anything else names none
+        }
+        long from = attemptMillis.getAsLong() - config.clockSkew().toMillis();
+        long until = attemptMillis.getAsLong() + config.window().toMillis();
+        for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
+            try {
+                StoredEvent event = StoredEvent.read(record.value());
+                if (event.attempt().equals(attempt) && event.type().isTerminal()) {
+                    return Optional.of(event);
+                }
+            } catch (IOException e) {
+                UnreadableRecords.skip(record, e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The attempt of the submission's own final verdict; an applied regrade's is not in its stream. */
     @Override
     public Optional<String> finalAttemptOf(String submissionId) {
         return verdicts.verdict(submissionId).flatMap(SubmissionHistory::attemptIn);
@@ -69,8 +101,9 @@ public class SubmissionHistory implements PastEvents {
 
     private static Optional<String> attemptIn(byte[] verdictJson) {
         try {
-            String attempt = Json.mapper().readTree(verdictJson).path("attempt").asText("");
-            return attempt.isEmpty() ? Optional.empty() : Optional.of(attempt);
+            JsonNode verdict = Json.mapper().readTree(verdictJson);
+            String attempt = verdict.path("attempt").asText("");
+            return attempt.isEmpty() || verdict.hasNonNull("regrade") ? Optional.empty() : Optional.of(attempt);
         } catch (IOException e) {
             return Optional.empty();
         }

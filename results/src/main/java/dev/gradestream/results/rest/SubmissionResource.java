@@ -7,8 +7,10 @@ import dev.gradestream.protocol.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.history.SubmissionHistory;
 import dev.gradestream.results.store.StoredEvent;
 import dev.gradestream.results.store.StreamPosition;
 import dev.gradestream.results.store.SubmissionEventStore;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,8 +41,10 @@ public class SubmissionResource {
     private final SubmissionEventStore store;
     private final VerdictIndex verdicts;
     private final ResultsConfig config;
+    private final SubmissionHistory history;
 
-    SubmissionResource(SubmissionEventStore store, VerdictIndex verdicts, ResultsConfig config) {
+    SubmissionResource(SubmissionEventStore store, VerdictIndex verdicts, ResultsConfig config, SubmissionHistory history) {
+        this.history = history;
         this.store = store;
         this.verdicts = verdicts;
         this.config = config;
@@ -60,7 +65,11 @@ public class SubmissionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response verdict(@PathParam("id") String id) {
+    public Response verdict(@PathParam("id") String id, @Parameter(description = "An attempt id (a verdict's "
+            + "'attempt'): that attempt's verdict, e.g. the one an applied regrade replaced") @QueryParam("attempt") String attempt) {
+        if (attempt != null) {
+            return attemptVerdict(id, attempt);
+        }
         Optional<byte[]> verdict = verdicts.verdict(id);
         if (verdict.isPresent()) {
             return Response.ok(verdict.get(), MediaType.APPLICATION_JSON_TYPE).build();
@@ -104,6 +113,15 @@ public class SubmissionResource {
         Multi<OutboundSseEvent> events = submission.follow(StreamPosition.parse(lastEventId))
                 .map(event -> StageEventSse.toSse(sse, event));
         return Heartbeats.around(events, config.sseHeartbeat(), sse);
+    }
+
+    private Response attemptVerdict(String id, String attempt) {
+        return history.endOf(id, attempt).map(end -> end.type() == EventType.COMPLETED
+                        ? Response.ok(end.event().data()).build()
+                        : Response.ok(Map.of("id", id, "status", "internal_error", "attempt", attempt,
+                                "error", end.event().data())).build())
+                .orElseGet(() -> Problems.response(404, "Unknown attempt", "Submission '" + id + "' has no finished "
+                        + "attempt '" + attempt + "'. Attempt ids are the 'attempt' of its verdicts and events."));
     }
 
     private static Response unknown(String id) {

@@ -325,6 +325,11 @@ class SubmissionEventStoreTest {
             public History history() {
                 return null;
             }
+
+            @Override
+            public Regrades regrades() {
+                return null;
+            }
         };
     }
 }

@@ -50,7 +50,7 @@ public final class VerdictAssembler {
                 valgrind == null ? "" : valgrind.summary(), diagnostics, failed(tests), submission.id(),
                 StatusPolicy.decide(compile, policy, run), tests,
                 valgrind == null ? ValgrindReport.NOT_RUN : valgrind.report(), facts.limits(), facts.timings(),
-                facts.attempt(), submission.metadata());
+                facts.attempt(), submission.metadata(), submission.regrade());
     }
 
     /** The grader failed, not the code: every test counts as not passed so no score is given by mistake. */
@@ -59,7 +59,7 @@ public final class VerdictAssembler {
         List<TestResult> results = notRun(tests, "not run: internal error in the grader");
         return new Verdict(false, false, false, "", 0, 0, "", List.of(), failed(results), submission.id(),
                 VerdictStatus.INTERNAL_ERROR, results, ValgrindReport.NOT_RUN, limits, timings, attempt,
-                submission.metadata());
+                submission.metadata(), submission.regrade());
     }
 
     private static String whyNotRun(CompileOutcome compile, PolicyOutcome policy) {

@@ -1,0 +1,165 @@
+package dev.gradestream.results.regrade;
+
+import dev.gradestream.protocol.Headers;
+import dev.gradestream.protocol.json.Json;
+import dev.gradestream.protocol.model.Regrade;
+import dev.gradestream.protocol.model.Submission;
+import dev.gradestream.protocol.model.Verdict;
+import dev.gradestream.protocol.model.VerdictSummary;
+import dev.gradestream.protocol.validation.InvalidSubmissionException;
+import dev.gradestream.protocol.validation.SubmissionParser;
+import dev.gradestream.results.config.ResultsConfig;
+import dev.gradestream.results.history.TopicReaders;
+import dev.gradestream.results.messaging.ResultsChannels;
+import dev.gradestream.results.store.VerdictIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Selects a regrade's submissions and republishes them into {@code submissions.regrade}: reads the range
+ * of {@code submissions} (never {@code submissions.regrade}, so what reached GradeStream only as a regrade
+ * is never selected), keeps the latest record of each id that matches the filter, and sends each with
+ * the overrides, the regrade's id and the verdict it had. Run again for the same regrade (after a crash)
+ * it skips what is already in {@code submissions.regrade}, so nothing is regraded twice.
+ */
+@ApplicationScoped
+public class RegradeSelector {
+    private static final Logger LOG = Logger.getLogger(RegradeSelector.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    /** A read that gets nothing for this long while records remain has lost the broker. */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
+
+    private final TopicReaders readers;
+    private final HeaderScan scan;
+    private final VerdictIndex verdicts;
+    private final RegradeProducer producer;
+    private final String submissionsTopic;
+    private final String queueTopic;
+    private final long clockSkewMillis;
+
+    RegradeSelector(TopicReaders readers, HeaderScan scan, VerdictIndex verdicts, RegradeProducer producer,
+            ResultsConfig config,
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.REGRADE_QUEUE_IN + ".topic") String queueTopic) {
+        this.readers = readers;
+        this.scan = scan;
+        this.verdicts = verdicts;
+        this.producer = producer;
+        this.submissionsTopic = config.history().submissionsTopic();
+        this.queueTopic = queueTopic;
+        this.clockSkewMillis = config.history().clockSkew().toMillis();
+    }
+
+    /** Runs the selection to its end; throws when it could not, with what was republished so far left in place. */
+    public Regrade.Selection select(Regrade regrade) {
+        Map<String, Submission> chosen = chosen(regrade);
+        if (!regrade.dryRun()) {
+            republish(regrade, chosen);
+        }
+        LOG.infof("Regrade %s selected %d submissions%s", regrade.id(), chosen.size(), regrade.dryRun() ? " (dry run)" : "");
+        return new Regrade.Selection(chosen.size(), null, Instant.now());
+    }
+
+    /** The latest record of each matching id in the range, in the order they were read. */
+    private Map<String, Submission> chosen(Regrade regrade) {
+        return readers.with(consumer -> {
+            SubmissionRange range = SubmissionRange.of(regrade, submissionsTopic, consumer);
+            Map<String, Submission> chosen = new LinkedHashMap<>();
+            for (TopicPartition partition : range.starts().keySet()) {
+                read(consumer, partition, range.starts().get(partition), range.ends().get(partition), record ->
+                        submissionIn(record).filter(s -> s.regrade() == null && regrade.matches(s.metadata()))
+                                .ifPresent(s -> {
+                                    chosen.remove(s.id()); // the later record of an id counts, at its place
+                                    chosen.put(s.id(), s);
+                                }));
+            }
+            return chosen;
+        });
+    }
+
+    private static void read(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long start, long end,
+            java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+        if (start >= end) {
+            return;
+        }
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, start);
+        long lastProgress = System.nanoTime();
+        while (consumer.position(partition) < end) {
+            var records = consumer.poll(POLL);
+            if (!records.isEmpty()) {
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                throw new IllegalStateException("reading " + partition + " stalled at offset "
+                        + consumer.position(partition) + " of " + end);
+            }
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (record.offset() < end) {
+                    each.accept(record);
+                }
+            }
+        }
+    }
+
+    /** A record the executors would grade; one they refused (invalid) was never graded and is not regraded. */
+    private static Optional<Submission> submissionIn(ConsumerRecord<String, byte[]> record) {
+        try {
+            Submission submission = SubmissionParser.parse(record.value());
+            String id = submission.id() != null ? submission.id() : record.key();
+            return id == null ? Optional.empty() : Optional.of(submission.withId(id));
+        } catch (InvalidSubmissionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void republish(Regrade regrade, Map<String, Submission> chosen) {
+        Set<String> alreadyQueued = new HashSet<>();
+        scan.scan(queueTopic, regrade.id(), regrade.createdAt().toEpochMilli() - clockSkewMillis,
+                record -> alreadyQueued.add(record.key()));
+        if (!alreadyQueued.isEmpty()) {
+            LOG.infof("Regrade %s resumes: %d submissions were republished before", regrade.id(), alreadyQueued.size());
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (Submission submission : chosen.values()) {
+            if (alreadyQueued.contains(submission.id())) {
+                continue;
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put(Headers.REGRADE, regrade.id());
+            if (regrade.apply()) {
+                headers.put(Headers.REGRADE_APPLY, "true");
+            }
+            previousVerdict(submission.id()).ifPresent(before -> headers.put(Headers.REGRADE_PREVIOUS,
+                    new String(Json.toBytes(before), StandardCharsets.UTF_8)));
+            sends.add(producer.send(queueTopic, submission.id(), Json.toBytes(regrade.applyTo(submission)), headers));
+        }
+        sends.forEach(RegradeProducer::await);
+    }
+
+    private Optional<VerdictSummary> previousVerdict(String submissionId) {
+        return verdicts.verdict(submissionId).flatMap(json -> {
+            try {
+                return Optional.of(VerdictSummary.of(Json.mapper().readValue(json, Verdict.class)));
+            } catch (IOException e) {
+                LOG.warnf("The verdict of %s does not parse; the regrade shows it without one: %s", submissionId, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+}
