@@ -28,14 +28,24 @@ public class GradingEngineProducer {
     @Produces
     @Singleton
     @Startup
-    SandboxStatus sandboxStatus(IsolationConfig isolation) {
+    SandboxStatus sandboxStatus(IsolationConfig isolation, ExecutorConfig executor) {
+        if (!executor.enabled()) {
+            return SandboxStatus.notNeeded(); // no probe, so fronts need neither bwrap nor a compiler
+        }
         if (isolation.sandbox() == SandboxMode.NONE) {
             LOG.warn("gradestream.sandbox=none: submitted code runs WITHOUT isolation, as this service's user. "
                     + "Use this only on a development machine.");
             return SandboxStatus.disabled();
         }
         // Refuses, saying what to install or allow, when parts are missing; logs what it found.
-        return SandboxStatus.of(Sandbox.create());
+        Sandbox sandbox = Sandbox.create();
+        if (executor.requireCgroups() && !sandbox.capabilities().limitsByCgroup()) {
+            throw new IllegalStateException("gradestream.executor.require-cgroups=true, but this executor cannot limit"
+                    + " launches by cgroup: " + sandbox.capabilities().cgroups() + ". Run it where cgroups are writable"
+                    + " (a host as root, or a delegated cgroup v2), or set gradestream.executor.require-cgroups=false to"
+                    + " grade on rlimits and the wall clock alone.");
+        }
+        return SandboxStatus.of(sandbox);
     }
 
     @Produces
