@@ -48,8 +48,8 @@ final class TopicProvisioner {
     }
 
     /**
-     * Where an operator owns the topics: creates nothing, and names the missing ones (a consumer of a missing
-     * topic gets no partitions, so the instance stays unready until it exists). Never fails the start.
+     * Where an operator owns the topics: creates nothing, and names the missing ones. Never fails the start: a
+     * consumer of a missing topic gets its partitions once it exists, and the read path stays unready till then.
      */
     void reportMissing() {
         try (Admin admin = admin()) {
