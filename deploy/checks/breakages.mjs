@@ -97,6 +97,42 @@ export const BREAKAGES = [
     breakIt: (pair) => { configMapOf(pair, 'gradestream-executor').data['application.properties'] += '\nmp.messaging.incoming.grading-in.enabled=false\n'; },
   },
   {
+    what: 'an executor that also runs the read path',
+    expect: '[roles-switched] executor: gradestream.results.enabled must be false (not its role)',
+    breakIt: (pair) => {
+      const map = configMapOf(pair, 'gradestream-executor');
+      map.data['application.properties'] = map.data['application.properties'].replace('gradestream.results.enabled=false', '');
+    },
+  },
+  {
+    what: 'ingest with its own role switched off',
+    expect: '[roles-switched] ingest: gradestream.ingest.enabled must not be false (its own role)',
+    breakIt: (pair) => { configMapOf(pair, 'gradestream-ingest').data['application.properties'] += '\ngradestream.ingest.enabled=false\n'; },
+  },
+  {
+    what: 'a service creating topics that KafkaTopics own',
+    expect: '[roles-switched] results: gradestream.topics.create must be false',
+    breakIt: (pair) => { configMapOf(pair, 'gradestream-results').data['application.properties'] += '\ngradestream.topics.create=true\n'; },
+  },
+  {
+    what: 'the sandbox switched off',
+    expect: '[roles-switched] executor: gradestream.sandbox=none runs code without isolation',
+    breakIt: (pair) => { configMapOf(pair, 'gradestream-executor').data['application.properties'] += '\ngradestream.sandbox=none\n'; },
+  },
+  {
+    what: 'ingest draining for longer than the kubelet waits',
+    expect: '[drain-within-grace] ingest: quarkus.shutdown.timeout 60 s must be below terminationGracePeriodSeconds 30',
+    breakIt: (pair) => { find(pair.k8s, 'Deployment', 'ingest').spec.template.spec.terminationGracePeriodSeconds = 30; },
+  },
+  {
+    what: 'results without a drain time',
+    expect: '[drain-within-grace] results: its ConfigMap must set quarkus.shutdown.timeout',
+    breakIt: (pair) => {
+      const map = configMapOf(pair, 'gradestream-results');
+      map.data['application.properties'] = map.data['application.properties'].replace(/^quarkus\.shutdown\.timeout=.*$/m, '');
+    },
+  },
+  {
     what: 'services pointed at another Kafka than the one deployed',
     expect: 'kafka.bootstrap.servers must be the Kafka cluster\'s',
     breakIt: (pair) => { find(pair.kafka, 'Kafka', 'gradestream').metadata.name = 'other'; },

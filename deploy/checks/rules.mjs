@@ -17,6 +17,24 @@ function configOf(deployment, objects) {
   return configMap ? parseProperties(configMap.data?.['application.properties'] ?? '') : null;
 }
 
+/** Seconds of a Quarkus duration ("90s", "1m", "500ms", "PT1M30S", or a number of seconds); NaN otherwise. */
+export function seconds(duration) {
+  const text = String(duration ?? '').trim();
+  const simple = text.match(/^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/);
+  if (simple) {
+    return Number(simple[1]) * { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 }[simple[2] ?? 's'];
+  }
+  const iso = text.match(/^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/i);
+  return iso && text.length > 2 ? (Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)) : NaN;
+}
+
+/** The roles each Deployment runs; the others must be switched off in its ConfigMap (docs/deploy.md). */
+const ROLES = { ingest: ['ingest'], results: ['results'], [EXECUTOR]: ['executor'] };
+const ALL_ROLES = ['ingest', 'executor', 'results'];
+/** What each Deployment lets requests or jobs finish within on SIGTERM. */
+const DRAIN_KEY = { ingest: 'quarkus.shutdown.timeout', results: 'quarkus.shutdown.timeout',
+  [EXECUTOR]: 'gradestream.executor.shutdown-grace' };
+
 function kafkaBootstrap(kafkaObjects) {
   const kafka = byKind(kafkaObjects, 'Kafka')[0];
   const plain = kafka?.spec?.kafka?.listeners?.find((l) => l.type === 'internal' && l.tls === false);
@@ -156,6 +174,51 @@ export const RULES = {
       }
       if (config.get('kafka.bootstrap.servers') !== bootstrap) {
         problems.push(`${d.metadata.name}: kafka.bootstrap.servers must be the Kafka cluster's: ${bootstrap}`);
+      }
+    }
+    return problems;
+  },
+
+  'roles-switched'({ k8s, kafka }) {
+    const problems = [];
+    const topicsOwned = byKind(kafka, 'KafkaTopic').length > 0;
+    for (const d of byKind(k8s, 'Deployment')) {
+      const config = configOf(d, k8s);
+      const runs = ROLES[d.metadata.name];
+      if (!config || !runs) {
+        if (!runs) problems.push(`${d.metadata.name}: not one of the roles ${Object.keys(ROLES)}`);
+        continue;
+      }
+      for (const role of ALL_ROLES) {
+        const key = `gradestream.${role}.enabled`;
+        const on = config.get(key) !== 'false';
+        if (runs.includes(role) && !on) problems.push(`${d.metadata.name}: ${key} must not be false (its own role)`);
+        if (!runs.includes(role) && on) problems.push(`${d.metadata.name}: ${key} must be false (not its role)`);
+      }
+      if (topicsOwned && config.get('gradestream.topics.create') !== 'false') {
+        problems.push(`${d.metadata.name}: gradestream.topics.create must be false (KafkaTopics own the topics)`);
+      }
+      if (config.get('gradestream.sandbox') === 'none') {
+        problems.push(`${d.metadata.name}: gradestream.sandbox=none runs code without isolation; a role that grades nothing needs no sandbox setting`);
+      }
+    }
+    return problems;
+  },
+
+  'drain-within-grace'({ k8s }) {
+    const problems = [];
+    for (const d of byKind(k8s, 'Deployment')) {
+      const key = DRAIN_KEY[d.metadata.name];
+      const config = configOf(d, k8s);
+      if (!key || !config) {
+        continue;
+      }
+      const drain = seconds(config.get(key));
+      const grace = podSpec(d).terminationGracePeriodSeconds ?? 30;
+      if (Number.isNaN(drain)) {
+        problems.push(`${d.metadata.name}: its ConfigMap must set ${key} (how long work in flight may take on SIGTERM)`);
+      } else if (!(drain < grace)) {
+        problems.push(`${d.metadata.name}: ${key} ${drain} s must be below terminationGracePeriodSeconds ${grace}`);
       }
     }
     return problems;

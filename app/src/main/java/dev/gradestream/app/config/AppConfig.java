@@ -28,6 +28,13 @@ public interface AppConfig {
     }
 
     interface Topics {
+        /**
+         * Create missing topics at start. False where something else owns them (Strimzi's KafkaTopics): then
+         * missing topics are only named in the log, and whatever reads them waits for them.
+         */
+        @WithDefault("true")
+        boolean create();
+
         /** Partitions of every topic created at start; bounds how many executors can share the work. */
         @WithDefault("12")
         int partitions();

@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings Kafka up before anything uses it: starts the embedded broker unless a cluster was configured,
- * then creates missing topics. Messaging wires its channels at startup priority 1000, so this runs at
+ * then creates missing topics (unless {@code gradestream.topics.create=false}: an operator owns them). Messaging wires its channels at startup priority 1000, so this runs at
  * 0; the broker stops after the clients have closed, or it leaves stale group members behind that
  * stall the next start.
  */
@@ -40,7 +40,12 @@ public class KafkaLifecycle {
         } else {
             LOG.infof("Using the Kafka cluster at %s (no embedded broker)", bootstrap);
         }
-        new TopicProvisioner(bootstrap, config.topics()).createMissing();
+        TopicProvisioner topics = new TopicProvisioner(bootstrap, config.topics());
+        if (config.topics().create()) {
+            topics.createMissing();
+        } else {
+            topics.reportMissing();
+        }
     }
 
     void onStop(@Observes @Priority(4000) @BeforeDestroyed(ApplicationScoped.class) Object event) {

@@ -28,14 +28,8 @@ final class TopicProvisioner {
     }
 
     void createMissing() {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream()
-                    .filter(name -> !existing.contains(name))
-                    .map(this::newTopic)
-                    .toList();
+        try (Admin admin = admin()) {
+            List<NewTopic> missing = missing(admin).stream().map(this::newTopic).toList();
             if (missing.isEmpty()) {
                 return;
             }
@@ -51,6 +45,37 @@ final class TopicProvisioner {
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
         }
+    }
+
+    /**
+     * Where an operator owns the topics: creates nothing, and names the missing ones. Never fails the start: a
+     * consumer of a missing topic gets its partitions once it exists, and the read path stays unready till then.
+     */
+    void reportMissing() {
+        try (Admin admin = admin()) {
+            List<String> missing = missing(admin);
+            if (missing.isEmpty()) {
+                LOG.infof("Topic creation is off (gradestream.topics.create=false); all %d topics exist", Topics.ALL.size());
+            } else {
+                LOG.warnf("Topic creation is off (gradestream.topics.create=false) and %s do not exist on %s: create"
+                        + " them (deploy/kafka has a KafkaTopic for each)", missing, bootstrapServers);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Topic creation is off (gradestream.topics.create=false); could not list the topics on %s: %s",
+                    bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+
+    private static List<String> missing(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        return Topics.ALL.stream().filter(name -> !existing.contains(name)).toList();
     }
 
     private NewTopic newTopic(String name) {

@@ -72,13 +72,34 @@ final class AppProcess implements AutoCloseable {
     }
 
     HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(post(path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The same POST, answered later (a request in flight while the test does something else). */
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> postJsonAsync(String path, String json) {
+        return HTTP.sendAsync(post(path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest post(String path, String json) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     URI uri(String path) {
         return URI.create("http://localhost:" + httpPort + path);
+    }
+
+    /** SIGTERM, without waiting for the exit. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** The exit status, once the process has ended by itself (after {@link #terminate}). */
+    int awaitExit(Duration atMost) throws InterruptedException {
+        if (!process.waitFor(atMost.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the app did not exit within " + atMost);
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM, as an orchestrator stops it; then waits for a clean exit. */

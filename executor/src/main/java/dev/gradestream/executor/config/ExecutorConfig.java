@@ -70,6 +70,13 @@ public interface ExecutorConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /**
+     * True: refuse to start unless launches can be limited by cgroup. False (the default): without writable
+     * cgroups (a Kubernetes pod), grade on rlimits and the wall clock, and say so in the log and in /q/health.
+     */
+    @WithDefault("false")
+    boolean requireCgroups();
+
     /** Jobs graded at once; unset means one per core. */
     OptionalInt slots();
 

@@ -6,6 +6,7 @@ import dev.gradestream.executor.grading.ProcessRunner;
 import dev.gradestream.executor.metrics.GradingMetrics;
 import dev.gradestream.executor.metrics.LimitCountingRunner;
 import dev.gradestream.executor.sandbox.Sandbox;
+import dev.gradestream.executor.sandbox.SandboxCapabilities;
 import dev.gradestream.executor.sandbox.SandboxLimits;
 import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +29,29 @@ public class GradingEngineProducer {
     @Produces
     @Singleton
     @Startup
-    SandboxStatus sandboxStatus(IsolationConfig isolation) {
+    SandboxStatus sandboxStatus(IsolationConfig isolation, ExecutorConfig executor) {
+        if (!executor.enabled()) {
+            return SandboxStatus.notNeeded(); // no probe, so fronts need neither bwrap nor a compiler
+        }
         if (isolation.sandbox() == SandboxMode.NONE) {
             LOG.warn("gradestream.sandbox=none: submitted code runs WITHOUT isolation, as this service's user. "
                     + "Use this only on a development machine.");
             return SandboxStatus.disabled();
         }
         // Refuses, saying what to install or allow, when parts are missing; logs what it found.
-        return SandboxStatus.of(Sandbox.create());
+        Sandbox sandbox = Sandbox.create();
+        checkCgroups(executor.requireCgroups(), sandbox.capabilities());
+        return SandboxStatus.of(sandbox);
+    }
+
+    /** Refuses a sandbox on rlimits alone when cgroups are required, saying what it found and what to do. */
+    static void checkCgroups(boolean required, SandboxCapabilities capabilities) {
+        if (required && !capabilities.limitsByCgroup()) {
+            throw new IllegalStateException("gradestream.executor.require-cgroups=true, but this executor cannot limit"
+                    + " launches by cgroup: " + capabilities.cgroups() + ". Run it where cgroups are writable"
+                    + " (a host as root, or a delegated cgroup v2), or set gradestream.executor.require-cgroups=false to"
+                    + " grade on rlimits and the wall clock alone.");
+        }
     }
 
     @Produces

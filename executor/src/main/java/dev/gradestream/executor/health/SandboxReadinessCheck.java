@@ -7,8 +7,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Shows what isolation this executor grades with. It is UP whenever the executor started at all: without
- * a sandbox (and without {@code gradestream.sandbox=none}) it refuses to start, so DOWN never lies here.
+ * Shows what isolation this executor grades with, and how launches are bounded (cgroups, or rlimits and the
+ * wall clock alone). It is UP whenever the executor started at all: without a sandbox (and without
+ * {@code gradestream.sandbox=none}) it refuses to start, so DOWN never lies here. An instance that grades
+ * nothing has no sandbox and says so ({@code isolation: off}).
  */
 @Readiness
 @ApplicationScoped
@@ -21,10 +23,13 @@ public class SandboxReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("sandbox")
+        var response = HealthCheckResponse.named("sandbox")
                 .up()
-                .withData("isolation", status.sandbox().isPresent() ? "bwrap" : "none")
-                .withData("capabilities", status.summary())
-                .build();
+                .withData("isolation", status.isolation())
+                .withData("capabilities", status.summary());
+        status.sandbox().ifPresent(sandbox -> response
+                .withData("limitsByCgroup", sandbox.capabilities().limitsByCgroup())
+                .withData("limits", status.limits()));
+        return response.build();
     }
 }

@@ -33,6 +33,17 @@ public record SandboxCapabilities(String bwrapVersion, boolean helpers, boolean 
         return problems.isEmpty();
     }
 
+    /** How a launch is bounded here, in words, for the health check and the start-up log. */
+    public String enforcement() {
+        if (limitsByCgroup) {
+            return "per launch by cgroup: memory (OOM kill), processes (pids), total CPU time; plus RLIMIT_FSIZE,"
+                    + " RLIMIT_NOFILE, the wall clock and the output cap";
+        }
+        return "rlimits only: memory by RLIMIT_AS, processes by RLIMIT_NPROC (counts every process of the sandbox"
+                + " uid), CPU by RLIMIT_CPU per process; plus RLIMIT_FSIZE, RLIMIT_NOFILE, the wall clock and the"
+                + " output cap. A memory or process limit shows as the program's failure, not as memory_limit";
+    }
+
     /** One line for the start-up log. */
     public String summary() {
         String base = "sandbox: bwrap " + (bwrapVersion == null ? "missing" : bwrapVersion)

@@ -28,6 +28,7 @@ public class LagMonitor {
 
     private final AdmissionGate gate;
     private final IngestConfig.Backpressure config;
+    private final boolean enabled;
     private final Map<String, Object> kafka;
     private ScheduledExecutorService scheduler;
     private ConsumerLagReader reader;
@@ -37,6 +38,7 @@ public class LagMonitor {
     LagMonitor(AdmissionGate gate, IngestConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.gate = gate;
         this.config = config.backpressure();
+        this.enabled = config.enabled();
         this.kafka = kafka;
     }
 
@@ -44,11 +46,15 @@ public class LagMonitor {
     LagMonitor(AdmissionGate gate) {
         this.gate = gate;
         this.config = null;
+        this.enabled = true;
         this.kafka = Map.of();
     }
 
     /** After the embedded broker (startup priority 0) is up and has its topics. */
     void onStart(@Observes @Priority(100) StartupEvent event) {
+        if (!enabled) { // no submissions taken here (gradestream.ingest.enabled=false): no lag to watch
+            return;
+        }
         start(new ConsumerLagReader(kafka, config.executorGroup(), Topics.SUBMISSIONS, config.lagStaleness(),
                 Clock.systemUTC()), config.lagRefresh());
     }

@@ -8,6 +8,13 @@ import java.util.OptionalLong;
 
 @ConfigMapping(prefix = "gradestream.ingest")
 public interface IngestConfig {
+    /**
+     * False: this instance takes no submissions ({@code POST /submit} and {@code POST /submissions} answer
+     * 404) and reads no consumer lag.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Largest request body accepted; room for the largest code, tests and stdin, JSON-escaped. */
     @WithDefault("1048576")
     int maxBodyBytes();

@@ -9,6 +9,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "gradestream.results")
 public interface ResultsConfig {
     /**
+     * False: this instance serves no reads ({@code GET /submissions/{id}} and its events answer 404) and
+     * keeps no verdict index; its {@code verdicts-in} channel is off. The tail of {@code results} stays
+     * while the write path is on, since {@code POST /submit} waits on it.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
      * How many submissions' event timelines stay in memory. Past it, each new timeline drops the least
      * recently used one if that one has finished or gone idle ({@link #abandonedAfter()}); a running one
      * is kept, and the cache grows until it is droppable. A dropped one is read back from the topic

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Not ready to serve reads until every verdict written before boot is indexed and the live tail of
- * {@code results} is in place.
+ * {@code results} is in place. A part this instance does not run (the index without the read path, the
+ * tail on an executor) is reported as off and waited for by nobody.
  */
 @Readiness
 @ApplicationScoped
@@ -27,9 +28,19 @@ public class ReplayReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var builder = HealthCheckResponse.named("read path").status(progress.caughtUp() && tail.positioned())
-                .withData("verdicts indexed", progress.caughtUp())
-                .withData("results tailed", tail.positioned());
+        boolean indexed = !progress.enabled() || progress.caughtUp();
+        boolean tailed = !tail.enabled() || tail.positioned();
+        var builder = HealthCheckResponse.named("read path").status(indexed && tailed);
+        if (progress.enabled()) {
+            builder.withData("verdicts indexed", progress.caughtUp());
+        } else {
+            builder.withData("verdicts indexed", "off");
+        }
+        if (tail.enabled()) {
+            builder.withData("results tailed", tail.positioned());
+        } else {
+            builder.withData("results tailed", "off");
+        }
         progress.behindByPartition().forEach((partition, lag) -> builder.withData("verdicts partition " + partition + " behind", lag));
         return builder.build();
     }

@@ -1,5 +1,6 @@
 package dev.gradestream.results.messaging;
 
+import dev.gradestream.results.config.ResultsConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,13 +32,20 @@ public class ReplayProgress {
     private volatile Map<Integer, Long> endAtBoot;
     private volatile boolean caughtUp;
 
+    private final boolean enabled;
+
     ReplayProgress(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic) {
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic,
+            ResultsConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.enabled = config.enabled();
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (!enabled) { // no verdict index here (gradestream.results.enabled=false)
+            return;
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic);
@@ -61,6 +69,11 @@ public class ReplayProgress {
         if (!caughtUp) {
             checkCaughtUp();
         }
+    }
+
+    /** Whether this instance keeps a verdict index at all. */
+    public boolean enabled() {
+        return enabled;
     }
 
     public boolean caughtUp() {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,9 +17,16 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Identifier(ResultsChannels.RESULTS_TAIL_LISTENER)
 public class ResultsTail implements KafkaConsumerRebalanceListener {
+    /** Whether the tail runs here: off where neither the read nor the write path is (executor pods). */
+    public static final String ENABLED = "mp.messaging.incoming." + ResultsChannels.RESULTS_IN + ".enabled";
     private static final Logger LOG = Logger.getLogger(ResultsTail.class);
 
+    private final boolean enabled;
     private volatile boolean positioned;
+
+    ResultsTail(@ConfigProperty(name = ENABLED, defaultValue = "true") boolean enabled) {
+        this.enabled = enabled;
+    }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -31,6 +39,10 @@ public class ResultsTail implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         positioned = false;
+    }
+
+    public boolean enabled() {
+        return enabled;
     }
 
     public boolean positioned() {

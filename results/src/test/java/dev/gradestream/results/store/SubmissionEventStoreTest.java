@@ -292,6 +292,11 @@ class SubmissionEventStoreTest {
     private static ResultsConfig config(int capacity, long maxBytes, Duration abandonedAfter) {
         return new ResultsConfig() {
             @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
             public int maxCachedSubmissions() {
                 return capacity;
             }
