@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns the read path's consumers off with the roles that need them, so a role is one switch: the verdict
- * index ({@code verdicts-in}) runs only with the read path ({@code gradestream.results.enabled}), the tail of
- * {@code results} ({@code results-in}) with the read or the write path ({@code POST /submit} waits on it).
+ * index ({@code verdicts-in}) and the regrade book's inputs ({@code regrades-in}, {@code regrade-queue-in})
+ * run only with the read path ({@code gradestream.results.enabled}), the tail of {@code results}
+ * ({@code results-in}) with the read or the write path ({@code POST /submit} waits on it).
  * A channel that is off has no consumer and joins no group. Supplied at the lowest ordinal, so an explicit
  * {@code mp.messaging.incoming.<channel>.enabled} wins.
  */
@@ -29,6 +30,8 @@ public final class RoleChannelsConfigSourceFactory implements ConfigSourceFactor
         Map<String, String> off = new HashMap<>();
         if (!readPath) {
             off.put(enabledKey(ResultsChannels.VERDICTS_IN), "false");
+            off.put(enabledKey(ResultsChannels.REGRADES_IN), "false");
+            off.put(enabledKey(ResultsChannels.REGRADE_QUEUE_IN), "false");
         }
         if (!readPath && !writePath) {
             off.put(enabledKey(ResultsChannels.RESULTS_IN), "false");

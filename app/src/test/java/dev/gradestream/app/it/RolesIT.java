@@ -80,10 +80,12 @@ class RolesIT {
 
                 // Consumers: the executor's group (the executor alone), a results tail per ingest and results
                 // instance, one verdict index (results). Each tail and index has a group of its own.
-                assertThat(awaitGroups(admin, Map.of("gradestream-executor", List.of(1),
-                        "gradestream-results-", List.of(1, 1), "gradestream-verdicts-", List.of(1))))
-                        .isEqualTo(Map.of("gradestream-executor", List.of(1),
-                                "gradestream-results-", List.of(1, 1), "gradestream-verdicts-", List.of(1)));
+                // Regrades are the read path's: results alone reads their requests and queue, and selects.
+                Map<String, List<Integer>> expected = Map.of("gradestream-executor", List.of(1),
+                        "gradestream-results-", List.of(1, 1), "gradestream-verdicts-", List.of(1),
+                        "gradestream-regrades-", List.of(1), "gradestream-regrade-queue-", List.of(1),
+                        "gradestream-regrade-selector", List.of(1));
+                assertThat(awaitGroups(admin, expected)).isEqualTo(expected);
 
                 // Together: ingest takes it, the executor grades it, results serves it; /submit on ingest waits
                 // for its verdict through its own tail.
@@ -168,7 +170,8 @@ class RolesIT {
                 continue;
             }
             String name = group.groupId();
-            String key = Set.of("gradestream-results-", "gradestream-verdicts-").stream().filter(name::startsWith)
+            String key = Set.of("gradestream-results-", "gradestream-verdicts-", "gradestream-regrades-",
+                    "gradestream-regrade-queue-").stream().filter(name::startsWith)
                     .findFirst().orElse(name);
             byPrefix.computeIfAbsent(key, k -> new ArrayList<>()).add(group.members().size());
         }

@@ -52,7 +52,13 @@ public class RegradeBook {
         if (event.regrade() == null || !event.type().isTerminal()) {
             return;
         }
-        RegradeLedger ledger = ledger(event.regrade());
+        RegradeLedger ledger = ledgers.get(event.regrade());
+        if (ledger == null) {
+            // Not a regrade this instance knows (yet): when its request arrives, the first question about it
+            // reads its outcomes from results (backfill), this one included. So nothing piles up on instances
+            // that report on no regrade, nor for records marked by hand.
+            return;
+        }
         if (event.type() == EventType.COMPLETED) {
             try {
                 Verdict verdict = Json.mapper().treeToValue(event.data(), Verdict.class);

@@ -40,6 +40,7 @@ public class RegradeCoordinator {
     private final RegradeProducer producer;
     private final RegradeBook book;
     private final ResultsConfig.Regrades config;
+    private final boolean readPath;
     private final String bootstrapServers;
     private final String regradesTopic;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -53,13 +54,15 @@ public class RegradeCoordinator {
         this.producer = producer;
         this.book = book;
         this.config = config.regrades();
+        this.readPath = config.enabled();
         this.bootstrapServers = bootstrapServers;
         this.regradesTopic = regradesTopic;
     }
 
     void start(@Observes StartupEvent event) {
-        if (!config.selector()) {
-            LOG.info("Regrade selection is off on this instance (gradestream.results.regrades.selector=false)");
+        if (!readPath || !config.selector()) {
+            LOG.info("Regrade selection is off on this instance (gradestream.results.enabled or "
+                    + "gradestream.results.regrades.selector is false)");
             return;
         }
         consumer = new KafkaConsumer<>(Map.of(
