@@ -2,6 +2,10 @@ package dev.gradestream.executor.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradestream.executor.grading.build.BuildCache;
+import dev.gradestream.executor.grading.build.BuildOptions;
+import dev.gradestream.executor.grading.build.Builder;
+import dev.gradestream.executor.grading.build.Toolchain;
 import dev.gradestream.executor.grading.compile.CompileOutcome;
 import dev.gradestream.executor.grading.compile.CompileStage;
 import dev.gradestream.executor.grading.policy.PolicyOutcome;
@@ -26,6 +30,7 @@ import dev.gradestream.protocol.model.Submission;
 import dev.gradestream.protocol.model.Timings;
 import dev.gradestream.protocol.model.Verdict;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
@@ -66,7 +71,7 @@ public final class GradingEngine implements Grader {
         this.config = config;
         this.observer = observer;
         this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), trustedRunner));
-        this.compile = new CompileStage(config, runner);
+        this.compile = new CompileStage(config, builder(config, runner, trustedRunner));
         this.policy = new PolicyStage(runner, config.cc(), config.cxx());
         this.tests = new TestRunStage(runner, config.outputLimitBytes());
         this.program = new ProgramRunStage(runner, config.outputLimitBytes());
@@ -74,6 +79,18 @@ public final class GradingEngine implements Grader {
         if (!config.keepJobDirectories()) {
             // A service killed mid-job left its directories (student code, sandbox-owned files) behind.
             JobDirectory.sweepOrphans(config.workRoot());
+        }
+    }
+
+    private static Builder builder(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
+        BuildOptions options = config.build();
+        Toolchain toolchain = new Toolchain(trustedRunner, options.linker(), config.workRoot().resolve(".toolchain"));
+        try {
+            BuildCache cache = options.caching()
+                    ? new BuildCache(config.workRoot().resolve(".builds"), options.cacheMaxBytes()) : null;
+            return new Builder(options, runner, toolchain, cache);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the build cache under " + config.workRoot(), e);
         }
     }
 
