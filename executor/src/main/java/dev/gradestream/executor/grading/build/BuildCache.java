@@ -56,7 +56,7 @@ public final class BuildCache {
 
     /** Copies a cached build's files into the job directory and returns its record; empty on a miss. */
     public synchronized Optional<BuildRecord> restore(String key, Path jobDir) {
-        if (!entries.containsKey(key)) {
+        if (entries.get(key) == null) { // get(), not containsKey(): only get() counts as a use
             return Optional.empty();
         }
         Path entry = root.resolve(key);
