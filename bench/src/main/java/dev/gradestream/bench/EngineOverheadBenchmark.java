@@ -2,6 +2,7 @@ package dev.gradestream.bench;
 
 import dev.gradestream.executor.grading.EventSink;
 import dev.gradestream.executor.grading.GradingConfig;
+import dev.gradestream.executor.grading.build.BuildOptions;
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
 import dev.gradestream.protocol.model.Submission;
@@ -58,7 +59,9 @@ public final class EngineOverheadBenchmark {
         String only = stringOption(args, "--only", "");
 
         Path workRoot = Files.createTempDirectory("gradestream-bench-");
-        GradingConfig config = GradingConfig.defaults().withWorkRoot(workRoot);
+        // Every round grades the same submission: with the build cache on, all but the first would build nothing.
+        GradingConfig config = GradingConfig.defaults().withWorkRoot(workRoot)
+                .withBuild(BuildOptions.defaults().withCache(false, 0));
         RecordingProcessRunner runner = new RecordingProcessRunner(new LocalProcessRunner());
         GradingEngine engine = new GradingEngine(config, runner);
         List<Scenario> scenarios = List.of(
