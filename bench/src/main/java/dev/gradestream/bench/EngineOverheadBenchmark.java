@@ -183,6 +183,11 @@ public final class EngineOverheadBenchmark {
         return Arrays.stream(rows).mapToLong(row -> row[column]).toArray();
     }
 
+    /** A launch's command, without the random marker each one-launch build script carries. */
+    private static List<String> command(RecordingProcessRunner.Launch launch) {
+        return launch.command().stream().map(arg -> arg.replaceAll("gs-step-[0-9a-f]{32}", "gs-step-*")).toList();
+    }
+
     /** One measured grading; checks that it launched exactly what the baseline replays. */
     private static long timedGrade(Scenario scenario, GradingEngine engine, RecordingProcessRunner runner,
             Replay replay, int round, long[] outsideNanos, long[][] gaps, long[][] launchNanos) {
@@ -191,8 +196,8 @@ public final class EngineOverheadBenchmark {
         long ended = System.nanoTime();
         long elapsed = ended - started;
         List<RecordingProcessRunner.Launch> launches = runner.take();
-        List<List<String>> commands = launches.stream().map(RecordingProcessRunner.Launch::command).toList();
-        if (!commands.equals(replay.launches().stream().map(RecordingProcessRunner.Launch::command).toList())) {
+        List<List<String>> commands = launches.stream().map(EngineOverheadBenchmark::command).toList();
+        if (!commands.equals(replay.launches().stream().map(EngineOverheadBenchmark::command).toList())) {
             throw new IllegalStateException("the engine launched " + commands + ", not what the baseline replays");
         }
         outsideNanos[round] = elapsed - launches.stream().mapToLong(RecordingProcessRunner.Launch::nanos).sum();
