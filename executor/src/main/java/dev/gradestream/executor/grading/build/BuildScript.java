@@ -4,19 +4,21 @@ import dev.gradestream.executor.grading.LimitHit;
 import dev.gradestream.executor.grading.ProcessResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Compile and link in one launch: a {@code sh -c} script runs the same commands as the two launches
- * would, and writes a marker line with each step's exit status to stderr after it, so the output can
- * be split back into the two steps' own results. The marker carries a random nonce per launch: the
- * compiler echoes the user's text (an {@code #error} line) into stderr, and that text must not be able
- * to forge a step's status. Everything in the script is the engine's own (compiler path, flags, file
- * names); nothing of the submission is interpolated into it.
+ * Several steps in one launch: a {@code sh -c} script runs the same commands the separate launches
+ * would, one after the other, stopping at the first that fails, and writes a marker line with each
+ * step's exit status to stderr after it, so the output can be split back into the steps' own results.
+ * The marker carries a random nonce per launch: the compiler echoes the user's text (an {@code #error}
+ * line) into stderr, and that text must not be able to forge a step's status. Everything in the script is
+ * the engine's own (tool paths, flags, file names); nothing of the submission is interpolated into it.
+ * Only the last step's stdout is meant to be read: the earlier ones (compilers) write none.
  */
-final class BuildScript {
+public final class BuildScript {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String marker;
@@ -28,57 +30,81 @@ final class BuildScript {
     }
 
     /**
-     * @param compile  the compile command
-     * @param link     the link command, with the chosen linker
-     * @param fallback the same link with the compiler's default linker, run when {@code link} fails (its
-     *                 messages are the ones reported); null when {@code link} already is that
+     * Compile, then link; the link with {@code fallback} (the compiler's default linker, whose messages
+     * are the ones reported) when {@code link} fails; no fallback when {@code link} already is that.
      */
     static BuildScript of(List<String> compile, List<String> link, List<String> fallback) {
+        String linkStep = fallback == null ? quote(link) : quote(link) + " 2>/dev/null || " + quote(fallback);
+        return steps(List.of(quote(compile), linkStep));
+    }
+
+    /** Commands run one after the other while each succeeds. */
+    public static BuildScript ofCommands(List<List<String>> commands) {
+        return steps(commands.stream().map(BuildScript::quote).toList());
+    }
+
+    private static BuildScript steps(List<String> steps) {
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         String marker = "gs-step-" + HexFormat.of().formatHex(nonce);
-        String linkStep = fallback == null ? quote(link) : quote(link) + " 2>/dev/null || " + quote(fallback);
-        String script = quote(compile) + "\n"
-                + "s=$?; printf '\\n%s %d\\n' " + marker + " \"$s\" >&2; [ \"$s\" -eq 0 ] || exit \"$s\"\n"
-                + linkStep + "\n"
-                + "s=$?; printf '\\n%s %d\\n' " + marker + " \"$s\" >&2; exit \"$s\"\n";
-        return new BuildScript(marker, script);
+        StringBuilder script = new StringBuilder();
+        for (String step : steps) {
+            script.append(step).append('\n')
+                    .append("s=$?; printf '\\n%s %d\\n' ").append(marker)
+                    .append(" \"$s\" >&2; [ \"$s\" -eq 0 ] || exit \"$s\"\n");
+        }
+        return new BuildScript(marker, script.toString());
     }
 
-    List<String> command() {
+    public List<String> command() {
         return List.of("/bin/sh", "-c", script);
     }
 
     /**
-     * Splits the launch's result into the steps'. A step that was running when a limit stopped the launch
-     * gets that limit; a step whose own stderr went past {@code stepOutputCap} counts as stopped by the
-     * output cap, as its own launch would have been.
+     * Splits the launch's result into the steps that ran, in order. A step that was running when a limit
+     * stopped the launch gets that limit; a step whose own stderr went past {@code stepOutputCap} counts as
+     * stopped by the output cap, as its own launch would have been. The last step that ran gets the launch's
+     * stdout.
      */
-    BuildRecord split(ProcessResult launch, long stepOutputCap) {
-        String stderr = launch.stderr();
+    public List<ProcessResult> splitSteps(ProcessResult launch, long stepOutputCap) {
+        List<ProcessResult> steps = new ArrayList<>();
+        String rest = launch.stderr();
         String tag = "\n" + marker + " ";
-        int first = stderr.indexOf(tag);
-        if (first < 0) {
-            return new BuildRecord(step(launch.exitCode(), stderr, launch, launch.limit(), stepOutputCap), null);
+        while (true) {
+            int at = rest.indexOf(tag);
+            if (at < 0) {
+                // Stopped in the middle of a step (or the shell died): that step gets the launch's ending.
+                if (launch.limit() != LimitHit.NONE || launch.exitCode() != 0 || !rest.isEmpty()) {
+                    steps.add(step(launch.exitCode(), launch.stdout(), rest, launch, launch.limit(), stepOutputCap));
+                }
+                return steps;
+            }
+            int end = lineEnd(rest, at + tag.length());
+            int status = status(rest, at + tag.length(), end);
+            String remaining = rest.substring(Math.min(end + 1, rest.length()));
+            boolean last = status != 0 || remaining.isEmpty() && launch.limit() == LimitHit.NONE;
+            steps.add(step(status, last ? launch.stdout() : "", rest.substring(0, at), launch, LimitHit.NONE,
+                    stepOutputCap));
+            if (status != 0) {
+                return steps;
+            }
+            rest = remaining;
         }
-        int firstEnd = lineEnd(stderr, first + tag.length());
-        int compileStatus = status(stderr, first + tag.length(), firstEnd);
-        ProcessResult compile = step(compileStatus, stderr.substring(0, first), launch, LimitHit.NONE, stepOutputCap);
-        if (compileStatus != 0) {
-            return new BuildRecord(compile, null);
-        }
-        String rest = stderr.substring(Math.min(firstEnd + 1, stderr.length()));
-        int second = rest.indexOf(tag);
-        if (second < 0) {
-            return new BuildRecord(compile, step(launch.exitCode(), rest, launch, launch.limit(), stepOutputCap));
-        }
-        int linkStatus = status(rest, second + tag.length(), lineEnd(rest, second + tag.length()));
-        return new BuildRecord(compile, step(linkStatus, rest.substring(0, second), launch, LimitHit.NONE, stepOutputCap));
     }
 
-    private static ProcessResult step(int exitCode, String stderr, ProcessResult launch, LimitHit limit, long cap) {
+    /** The compile and the link, as {@link #of} ran them. */
+    BuildRecord split(ProcessResult launch, long stepOutputCap) {
+        List<ProcessResult> steps = splitSteps(launch, stepOutputCap);
+        if (steps.isEmpty()) {
+            throw new IllegalStateException("the build launch reported no step: exit " + launch.exitCode());
+        }
+        return new BuildRecord(steps.get(0), steps.size() > 1 ? steps.get(1) : null);
+    }
+
+    private static ProcessResult step(int exitCode, String stdout, String stderr, ProcessResult launch, LimitHit limit,
+            long cap) {
         LimitHit hit = limit == LimitHit.NONE && stderr.getBytes(StandardCharsets.UTF_8).length > cap ? LimitHit.OUTPUT : limit;
-        return new ProcessResult(exitCode, "", stderr, launch.wallMs(), hit);
+        return new ProcessResult(exitCode, stdout, stderr, launch.wallMs(), hit);
     }
 
     private static int lineEnd(String text, int from) {
