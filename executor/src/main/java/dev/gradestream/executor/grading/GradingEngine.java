@@ -30,7 +30,6 @@ import dev.gradestream.protocol.model.Submission;
 import dev.gradestream.protocol.model.Timings;
 import dev.gradestream.protocol.model.Verdict;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Level;
@@ -85,13 +84,16 @@ public final class GradingEngine implements Grader {
     private static Builder builder(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
         BuildOptions options = config.build();
         Toolchain toolchain = new Toolchain(trustedRunner, options.linker(), config.workRoot().resolve(".toolchain"));
-        try {
-            BuildCache cache = options.caching()
-                    ? new BuildCache(config.workRoot().resolve(".builds"), options.cacheMaxBytes()) : null;
-            return new Builder(options, runner, toolchain, cache);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the build cache under " + config.workRoot(), e);
+        BuildCache cache = null;
+        if (options.caching()) {
+            try {
+                cache = new BuildCache(config.workRoot().resolve(".builds"), options.cacheMaxBytes());
+            } catch (IOException e) {
+                // Slower without it, never wrong: every build is then launched.
+                LOG.log(Level.WARNING, "cannot open the build cache under " + config.workRoot() + "; building without it", e);
+            }
         }
+        return new Builder(options, runner, toolchain, cache);
     }
 
     /**
