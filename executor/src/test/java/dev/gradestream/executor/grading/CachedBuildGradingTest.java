@@ -52,6 +52,27 @@ class CachedBuildGradingTest {
     }
 
     @Test
+    void codeThatOverwritesItsBuildChangesOnlyItsOwnCopy() throws Exception {
+        String clobber = "#include <stdio.h>\n#include <unistd.h>\nint clobber(void) {\n"
+                + "    FILE *f = fopen(\"submission.o\", \"w\");\n    if (f) { fputs(\"x\", f); fclose(f); }\n"
+                + "    unlink(\"prog\");\n    FILE *g = fopen(\"prog\", \"w\");\n    if (g) { fputs(\"y\", g); fclose(g); }\n"
+                + "    return 1;\n}\n";
+        GradingEngine engine = engine(BuildOptions.defaults(), "gcc");
+
+        Verdict first = grade(engine, clobber, "assert(clobber() == 1);\n");
+        Verdict second = grade(engine, clobber, "assert(clobber() == 1);\n");
+
+        assertThat(first.status().wireName()).isEqualTo("passed");
+        assertThat(second.status().wireName()).isEqualTo("passed");
+        assertThat(launched).containsExactly("/bin/sh", "./prog", "./prog");
+        try (var entries = Files.list(workRoot.resolve(".builds"))) {
+            Path entry = entries.findFirst().orElseThrow();
+            assertThat(Files.size(entry.resolve("submission.o"))).isGreaterThan(1000);
+            assertThat(Files.size(entry.resolve("prog"))).isGreaterThan(1000);
+        }
+    }
+
+    @Test
     void changedCodeOrTestsAreMisses() throws Exception {
         GradingEngine engine = engine(BuildOptions.defaults(), "gcc");
         grade(engine, CODE, TESTS);
