@@ -1,5 +1,6 @@
 package dev.gradestream.executor.grading.build;
 
+import dev.gradestream.executor.grading.LimitHit;
 import dev.gradestream.executor.grading.ProcessResult;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ public record BuildRecord(ProcessResult compile, ProcessResult link) {
 
     /** Neither step was stopped by a limit: what they did follows from their inputs alone. */
     public boolean deterministic() {
-        return compile.limit() == dev.gradestream.executor.grading.LimitHit.NONE
-                && (link == null || link.limit() == dev.gradestream.executor.grading.LimitHit.NONE);
+        return compile.limit() == LimitHit.NONE
+                && (link == null || link.limit() == LimitHit.NONE);
     }
 }

@@ -5,6 +5,7 @@ import dev.gradestream.executor.grading.ProcessResult;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -101,10 +102,15 @@ public final class BuildScript {
         return new BuildRecord(steps.get(0), steps.size() > 1 ? steps.get(1) : null);
     }
 
+    /** Past the cap, the step keeps its first {@code cap} bytes, as its own launch's collector would have. */
     private static ProcessResult step(int exitCode, String stdout, String stderr, ProcessResult launch, LimitHit limit,
             long cap) {
-        LimitHit hit = limit == LimitHit.NONE && stderr.getBytes(StandardCharsets.UTF_8).length > cap ? LimitHit.OUTPUT : limit;
-        return new ProcessResult(exitCode, stdout, stderr, launch.wallMs(), hit);
+        byte[] bytes = stderr.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= cap) {
+            return new ProcessResult(exitCode, stdout, stderr, launch.wallMs(), limit);
+        }
+        String kept = new String(Arrays.copyOf(bytes, (int) Math.min(cap, Integer.MAX_VALUE)), StandardCharsets.UTF_8);
+        return new ProcessResult(exitCode, stdout, kept, launch.wallMs(), limit == LimitHit.NONE ? LimitHit.OUTPUT : limit);
     }
 
     private static int lineEnd(String text, int from) {
