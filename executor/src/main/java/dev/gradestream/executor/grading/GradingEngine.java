@@ -70,7 +70,7 @@ public final class GradingEngine implements Grader {
         this.config = config;
         this.observer = observer;
         this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), trustedRunner));
-        this.compile = new CompileStage(config, builder(config, runner, trustedRunner));
+        this.compile = new CompileStage(config, builder(config, runner, trustedRunner, observer));
         this.policy = new PolicyStage(runner, config.cc(), config.cxx());
         this.tests = new TestRunStage(runner, config.outputLimitBytes());
         this.program = new ProgramRunStage(runner, config.outputLimitBytes());
@@ -81,7 +81,8 @@ public final class GradingEngine implements Grader {
         }
     }
 
-    private static Builder builder(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner) {
+    private static Builder builder(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner,
+            GradingObserver observer) {
         BuildOptions options = config.build();
         Toolchain toolchain = new Toolchain(trustedRunner, options.linker(), config.workRoot().resolve(".toolchain"));
         BuildCache cache = null;
@@ -93,7 +94,7 @@ public final class GradingEngine implements Grader {
                 LOG.log(Level.WARNING, "cannot open the build cache under " + config.workRoot() + "; building without it", e);
             }
         }
-        return new Builder(options, runner, toolchain, cache);
+        return new Builder(options, runner, toolchain, cache, observer);
     }
 
     /**

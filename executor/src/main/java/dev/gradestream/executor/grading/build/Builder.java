@@ -1,5 +1,6 @@
 package dev.gradestream.executor.grading.build;
 
+import dev.gradestream.executor.grading.GradingObserver;
 import dev.gradestream.executor.grading.ProcessResult;
 import dev.gradestream.executor.grading.ProcessRunner;
 import dev.gradestream.executor.grading.ProcessSpec;
@@ -34,13 +35,16 @@ public final class Builder {
     private final ProcessRunner runner;
     private final Toolchain toolchain;
     private final BuildCache cache;
+    private final GradingObserver observer;
 
     /** @param cache null for none */
-    public Builder(BuildOptions options, ProcessRunner runner, Toolchain toolchain, BuildCache cache) {
+    public Builder(BuildOptions options, ProcessRunner runner, Toolchain toolchain, BuildCache cache,
+            GradingObserver observer) {
         this.options = options;
         this.runner = runner;
         this.toolchain = toolchain;
         this.cache = cache;
+        this.observer = observer;
     }
 
     /** Whether the link step is wanted once the unit compiled; asked only when they run as two launches. */
@@ -58,6 +62,7 @@ public final class Builder {
         String key = cache == null ? null : key(job, tools, compile, link);
         if (key != null) {
             Optional<BuildRecord> cached = cache.restore(key, job.dir());
+            observer.built(cached.isPresent());
             if (cached.isPresent()) {
                 return cached.get();
             }
