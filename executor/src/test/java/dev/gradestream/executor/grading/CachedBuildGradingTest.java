@@ -31,6 +31,8 @@ class CachedBuildGradingTest {
     Path workRoot;
 
     private final List<String> launched = Collections.synchronizedList(new ArrayList<>());
+    /** What the engine told its observer of each build: from the cache or not. */
+    private final List<Boolean> fromCache = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void aRegradeOfTheSameSubmissionLaunchesNoBuildAndReportsTheSameWarnings() throws Exception {
@@ -49,6 +51,7 @@ class CachedBuildGradingTest {
         assertThat(warnings.get(0).get("line").asInt()).isEqualTo(2);
         assertThat(warnings.get(0).get("message").asText()).isEqualTo("unused variable ‘unused’");
         assertThat(comparable(second)).isEqualTo(comparable(first));
+        assertThat(fromCache).containsExactly(false, true);
     }
 
     @Test
@@ -108,6 +111,7 @@ class CachedBuildGradingTest {
 
         assertThat(launched).containsExactly("/bin/sh", "./prog", "/bin/sh", "./prog");
         assertThat(workRoot.resolve(".builds")).doesNotExist();
+        assertThat(fromCache).isEmpty();
     }
 
     @Test
@@ -132,7 +136,17 @@ class CachedBuildGradingTest {
         GradingConfig config = new GradingConfig(workRoot, cc, "g++", "valgrind", GradingConfig.DEFAULT_OUTPUT_LIMIT_BYTES,
                 GradingConfig.DEFAULT_VALGRIND_TIMEOUT_FACTOR, false, GradingConfig.DEFAULT_MEMORY_LIMIT_MB,
                 GradingConfig.DEFAULT_MAX_MEMORY_LIMIT_MB, options);
-        return new GradingEngine(config, counting, local);
+        GradingObserver observer = new GradingObserver() {
+            @Override
+            public void graded(Submission job, Verdict verdict) {
+            }
+
+            @Override
+            public void built(boolean cached) {
+                fromCache.add(cached);
+            }
+        };
+        return new GradingEngine(config, counting, local, observer);
     }
 
     private static Verdict grade(GradingEngine engine, String code, String tests) throws IOException {
