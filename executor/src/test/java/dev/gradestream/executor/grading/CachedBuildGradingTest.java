@@ -157,7 +157,7 @@ class CachedBuildGradingTest {
     }
 
     /** The verdict without what differs between any two gradings (attempt, times). */
-    private static JsonNode comparable(Verdict verdict) {
+    static JsonNode comparable(Verdict verdict) {
         ObjectNode json = Json.mapper().valueToTree(verdict);
         json.remove(List.of("id", "attempt", "timings", "compilation_time", "run_time"));
         json.path("tests").forEach(test -> ((ObjectNode) test).remove("timeMs"));
