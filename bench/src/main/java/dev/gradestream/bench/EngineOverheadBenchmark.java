@@ -2,6 +2,7 @@ package dev.gradestream.bench;
 
 import dev.gradestream.executor.grading.EventSink;
 import dev.gradestream.executor.grading.GradingConfig;
+import dev.gradestream.executor.grading.build.BuildOptions;
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
 import dev.gradestream.protocol.model.Submission;
@@ -58,7 +59,9 @@ public final class EngineOverheadBenchmark {
         String only = stringOption(args, "--only", "");
 
         Path workRoot = Files.createTempDirectory("gradestream-bench-");
-        GradingConfig config = GradingConfig.defaults().withWorkRoot(workRoot);
+        // Every round grades the same submission: with the build cache on, all but the first would build nothing.
+        GradingConfig config = GradingConfig.defaults().withWorkRoot(workRoot)
+                .withBuild(BuildOptions.defaults().withCache(false, 0));
         RecordingProcessRunner runner = new RecordingProcessRunner(new LocalProcessRunner());
         GradingEngine engine = new GradingEngine(config, runner);
         List<Scenario> scenarios = List.of(
@@ -180,6 +183,11 @@ public final class EngineOverheadBenchmark {
         return Arrays.stream(rows).mapToLong(row -> row[column]).toArray();
     }
 
+    /** A launch's command, without the random marker each one-launch build script carries. */
+    private static List<String> command(RecordingProcessRunner.Launch launch) {
+        return launch.command().stream().map(arg -> arg.replaceAll("gs-step-[0-9a-f]{32}", "gs-step-*")).toList();
+    }
+
     /** One measured grading; checks that it launched exactly what the baseline replays. */
     private static long timedGrade(Scenario scenario, GradingEngine engine, RecordingProcessRunner runner,
             Replay replay, int round, long[] outsideNanos, long[][] gaps, long[][] launchNanos) {
@@ -188,8 +196,8 @@ public final class EngineOverheadBenchmark {
         long ended = System.nanoTime();
         long elapsed = ended - started;
         List<RecordingProcessRunner.Launch> launches = runner.take();
-        List<List<String>> commands = launches.stream().map(RecordingProcessRunner.Launch::command).toList();
-        if (!commands.equals(replay.launches().stream().map(RecordingProcessRunner.Launch::command).toList())) {
+        List<List<String>> commands = launches.stream().map(EngineOverheadBenchmark::command).toList();
+        if (!commands.equals(replay.launches().stream().map(EngineOverheadBenchmark::command).toList())) {
             throw new IllegalStateException("the engine launched " + commands + ", not what the baseline replays");
         }
         outsideNanos[round] = elapsed - launches.stream().mapToLong(RecordingProcessRunner.Launch::nanos).sum();

@@ -1,6 +1,7 @@
 package dev.gradestream.executor.config;
 
 import dev.gradestream.executor.grading.GradingConfig;
+import dev.gradestream.executor.grading.build.BuildOptions;
 import dev.gradestream.protocol.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -54,9 +55,39 @@ public interface ExecutorConfig {
     @WithDefault("16")
     int tmpSizeMb();
 
+    /** How submissions are compiled and linked (issue #9); every setting gives the same verdicts. */
+    Build build();
+
+    interface Build {
+        /** Compile and link in one sandboxed launch instead of two. */
+        @WithDefault("true")
+        boolean singleLaunch();
+
+        /** -fuse-ld= name (gold, mold); "default" for the compiler's own. Unusable ones fall back to the default. */
+        @WithDefault(BuildOptions.DEFAULT_LINKER)
+        String linker();
+
+        Cache cache();
+
+        default BuildOptions toOptions() {
+            return new BuildOptions(singleLaunch(), linker().equals("default") ? "" : linker(), cache().enabled(),
+                    cache().maxBytes());
+        }
+    }
+
+    interface Cache {
+        /** Keep build results under the work root (.builds), keyed by a hash of their inputs. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The most the build cache holds on disk; least recently used entries go first. */
+        @WithDefault("268435456")
+        long maxBytes();
+    }
+
     default GradingConfig toGradingConfig() {
         return new GradingConfig(workDir(), cc(), cxx(), valgrind(), outputLimitBytes(), valgrindTimeoutFactor(),
-                keepJobDirectories(), memoryLimitMb(), maxMemoryLimitMb());
+                keepJobDirectories(), memoryLimitMb(), maxMemoryLimitMb(), build().toOptions());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gradestream.executor.grading;
 
+import dev.gradestream.executor.grading.build.BuildOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param keepJobDirectories    leave job directories behind, for debugging
  * @param memoryLimitMb         memory of a run when the submission asks for none
  * @param maxMemoryLimitMb      the most a submission may ask for; larger requests are lowered to it
+ * @param build                 how the submission is compiled and linked (launches, linker, object cache)
  */
 public record GradingConfig(Path workRoot, String cc, String cxx, String valgrind, long outputLimitBytes,
-        int valgrindTimeoutFactor, boolean keepJobDirectories, int memoryLimitMb, int maxMemoryLimitMb) {
+        int valgrindTimeoutFactor, boolean keepJobDirectories, int memoryLimitMb, int maxMemoryLimitMb,
+        BuildOptions build) {
 
     public static final int DEFAULT_MEMORY_LIMIT_MB = 256;
     public static final int DEFAULT_MAX_MEMORY_LIMIT_MB = 1024;
@@ -30,12 +33,20 @@ public record GradingConfig(Path workRoot, String cc, String cxx, String valgrin
         Objects.requireNonNull(cc, "cc");
         Objects.requireNonNull(cxx, "cxx");
         Objects.requireNonNull(valgrind, "valgrind");
+        Objects.requireNonNull(build, "build");
         if (outputLimitBytes <= 0 || valgrindTimeoutFactor <= 0) {
             throw new IllegalArgumentException("outputLimitBytes and valgrindTimeoutFactor must be positive");
         }
         if (memoryLimitMb <= 0 || maxMemoryLimitMb < memoryLimitMb) {
             throw new IllegalArgumentException("need 0 < memoryLimitMb <= maxMemoryLimitMb");
         }
+    }
+
+    /** With the default build options. */
+    public GradingConfig(Path workRoot, String cc, String cxx, String valgrind, long outputLimitBytes,
+            int valgrindTimeoutFactor, boolean keepJobDirectories, int memoryLimitMb, int maxMemoryLimitMb) {
+        this(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories, memoryLimitMb,
+                maxMemoryLimitMb, BuildOptions.defaults());
     }
 
     /** The memory a submission runs with: what it asked for, within the server's bound. */
@@ -46,21 +57,26 @@ public record GradingConfig(Path workRoot, String cc, String cxx, String valgrin
     public static GradingConfig defaults() {
         return new GradingConfig(Path.of(System.getProperty("java.io.tmpdir"), "gradestream-jobs"), "gcc", "g++",
                 "valgrind", DEFAULT_OUTPUT_LIMIT_BYTES, DEFAULT_VALGRIND_TIMEOUT_FACTOR, false, DEFAULT_MEMORY_LIMIT_MB,
-                DEFAULT_MAX_MEMORY_LIMIT_MB);
+                DEFAULT_MAX_MEMORY_LIMIT_MB, BuildOptions.defaults());
     }
 
     public GradingConfig withWorkRoot(Path root) {
         return new GradingConfig(root, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories,
-                memoryLimitMb, maxMemoryLimitMb);
+                memoryLimitMb, maxMemoryLimitMb, build);
     }
 
     public GradingConfig withOutputLimitBytes(long limit) {
         return new GradingConfig(workRoot, cc, cxx, valgrind, limit, valgrindTimeoutFactor, keepJobDirectories,
-                memoryLimitMb, maxMemoryLimitMb);
+                memoryLimitMb, maxMemoryLimitMb, build);
+    }
+
+    public GradingConfig withBuild(BuildOptions options) {
+        return new GradingConfig(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keepJobDirectories,
+                memoryLimitMb, maxMemoryLimitMb, options);
     }
 
     public GradingConfig withKeepJobDirectories(boolean keep) {
         return new GradingConfig(workRoot, cc, cxx, valgrind, outputLimitBytes, valgrindTimeoutFactor, keep,
-                memoryLimitMb, maxMemoryLimitMb);
+                memoryLimitMb, maxMemoryLimitMb, build);
     }
 }

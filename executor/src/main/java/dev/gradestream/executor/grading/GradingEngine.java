@@ -2,6 +2,10 @@ package dev.gradestream.executor.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gradestream.executor.grading.build.BuildCache;
+import dev.gradestream.executor.grading.build.BuildOptions;
+import dev.gradestream.executor.grading.build.Builder;
+import dev.gradestream.executor.grading.build.Toolchain;
 import dev.gradestream.executor.grading.compile.CompileOutcome;
 import dev.gradestream.executor.grading.compile.CompileStage;
 import dev.gradestream.executor.grading.policy.PolicyOutcome;
@@ -66,7 +70,7 @@ public final class GradingEngine implements Grader {
         this.config = config;
         this.observer = observer;
         this.prepare = new PrepareStage(new HarnessRuntime(config.workRoot(), config.cc(), trustedRunner));
-        this.compile = new CompileStage(config, runner);
+        this.compile = new CompileStage(config, builder(config, runner, trustedRunner, observer));
         this.policy = new PolicyStage(runner, config.cc(), config.cxx());
         this.tests = new TestRunStage(runner, config.outputLimitBytes());
         this.program = new ProgramRunStage(runner, config.outputLimitBytes());
@@ -75,6 +79,22 @@ public final class GradingEngine implements Grader {
             // A service killed mid-job left its directories (student code, sandbox-owned files) behind.
             JobDirectory.sweepOrphans(config.workRoot());
         }
+    }
+
+    private static Builder builder(GradingConfig config, ProcessRunner runner, ProcessRunner trustedRunner,
+            GradingObserver observer) {
+        BuildOptions options = config.build();
+        Toolchain toolchain = new Toolchain(trustedRunner, options.linker(), config.workRoot().resolve(".toolchain"));
+        BuildCache cache = null;
+        if (options.caching()) {
+            try {
+                cache = new BuildCache(config.workRoot().resolve(".builds"), options.cacheMaxBytes());
+            } catch (IOException e) {
+                // Slower without it, never wrong: every build is then launched.
+                LOG.log(Level.WARNING, "cannot open the build cache under " + config.workRoot() + "; building without it", e);
+            }
+        }
+        return new Builder(options, runner, toolchain, cache, observer);
     }
 
     /**

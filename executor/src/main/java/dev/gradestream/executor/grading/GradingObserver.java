@@ -13,4 +13,8 @@ public interface GradingObserver {
 
     /** @param job the submission as graded (defaults filled in, so its language is set) */
     void graded(Submission job, Verdict verdict);
+
+    /** Told of each build while the build cache is on: whether it came from the cache. */
+    default void built(boolean fromCache) {
+    }
 }

@@ -27,7 +27,9 @@ import java.util.function.IntSupplier;
  * <li>{@code gradestream_sandbox_limit_hits_total{kind}}: launches stopped by a limit, as the sandbox
  * measured it ({@link LimitHit}: memory, pids, cpu, wall_clock, output, file_size);</li>
  * <li>{@code gradestream_grading_slots}, {@code gradestream_grading_slots_busy}: from {@link #registerSlots};</li>
- * <li>{@code gradestream_dead_letters_total{reason}}: from {@link #deadLetter}.</li>
+ * <li>{@code gradestream_dead_letters_total{reason}}: from {@link #deadLetter};</li>
+ * <li>{@code gradestream_build_cache_total{result}}: builds found in the build cache ({@code hit}) or
+ * launched ({@code miss}), while the cache is on.</li>
  * </ul>
  * The known label values are registered at zero at start, so a rate over them exists from the start.
  */
@@ -62,6 +64,18 @@ public class GradingMetrics implements GradingObserver {
                 limitHits(kind);
             }
         }
+        buildCache(true);
+        buildCache(false);
+    }
+
+    @Override
+    public void built(boolean fromCache) {
+        buildCache(fromCache).increment();
+    }
+
+    private Counter buildCache(boolean hit) {
+        return Counter.builder("gradestream.build.cache").tag("result", hit ? "hit" : "miss")
+                .description("builds found in the build cache or launched").register(registry);
     }
 
     @Override
@@ -72,7 +86,13 @@ public class GradingMetrics implements GradingObserver {
         if (timings == null) {
             return;
         }
-        observe("compile", language, timings.compileMs());
+        // A build from the cache takes well under a millisecond: the stage ran, though its time rounds to 0.
+        boolean compiled = verdict.compile() || verdict.status() == VerdictStatus.COMPILE_ERROR;
+        if (compiled) {
+            stage("compile", language).record(timings.compileMs(), TimeUnit.MILLISECONDS);
+        } else {
+            observe("compile", language, timings.compileMs());
+        }
         observe("tests", language, timings.testMs());
         observe("valgrind", language, timings.valgrindMs());
         stage("total", language).record(timings.totalMs(), TimeUnit.MILLISECONDS);

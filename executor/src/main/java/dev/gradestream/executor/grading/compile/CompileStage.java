@@ -6,35 +6,29 @@ import dev.gradestream.executor.grading.prepare.Mode;
 import dev.gradestream.executor.grading.prepare.PreparedJob;
 import dev.gradestream.executor.grading.prepare.SourceNames;
 import dev.gradestream.executor.grading.ProcessResult;
-import dev.gradestream.executor.grading.ProcessRunner;
-import dev.gradestream.executor.grading.ProcessSpec;
+import dev.gradestream.executor.grading.build.BuildRecord;
+import dev.gradestream.executor.grading.build.Builder;
 import dev.gradestream.protocol.model.Diagnostic;
 import dev.gradestream.protocol.model.EventType;
 import dev.gradestream.protocol.model.Language;
 import dev.gradestream.protocol.model.VerdictStatus;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Compiles the job's unit to an object, then links it in a separate step, so that "does not compile"
- * and "does not link" stay two answers. Emits {@code compiled} or {@code compile-failed}.
+ * Compiles the job's unit to an object and links it, as two steps that report apart, so that "does not
+ * compile" and "does not link" stay two answers, however the {@link Builder} ran them (one launch, two,
+ * or none on a cache hit). Emits {@code compiled} or {@code compile-failed}.
  */
 public final class CompileStage {
-    /** Generous: a pathological template or macro can make the compiler itself slow. */
-    private static final Duration WALL_CLOCK = Duration.ofSeconds(30);
-    private static final long OUTPUT_CAP = 4L << 20;
-    private static final List<String> COMPILE_FLAGS =
-            List.of("-g", "-gdwarf-4", "-O0", "-Wall", "-Wextra", "-fdiagnostics-format=json");
-
     private final GradingConfig config;
-    private final ProcessRunner runner;
+    private final Builder builder;
 
-    public CompileStage(GradingConfig config, ProcessRunner runner) {
+    public CompileStage(GradingConfig config, Builder builder) {
         this.config = config;
-        this.runner = runner;
+        this.builder = builder;
     }
 
     public CompileOutcome compile(PreparedJob job, EventSink sink) throws IOException, InterruptedException {
@@ -46,10 +40,8 @@ public final class CompileStage {
 
     private CompileOutcome build(PreparedJob job, long started) throws IOException, InterruptedException {
         String compiler = job.language() == Language.CPP ? config.cxx() : config.cc();
-        List<String> command = new ArrayList<>(List.of(compiler));
-        command.addAll(COMPILE_FLAGS);
-        command.addAll(List.of("-c", job.unit(), "-o", SourceNames.OBJECT));
-        ProcessResult compiled = run(command, job);
+        BuildRecord record = builder.build(job, compiler, j -> j.mode() == Mode.TESTS || definesMain(j));
+        ProcessResult compiled = record.compile();
         List<Diagnostic> diagnostics = new ArrayList<>(GccDiagnostics.parse(compiled.stderr()));
         if (!compiled.succeeded()) {
             diagnostics.addAll(fallback(compiled, diagnostics, "compilation"));
@@ -60,7 +52,10 @@ public final class CompileStage {
                     "the code has no main() and there are no tests to run: it was compiled only", "compiler"));
             return new CompileOutcome(true, false, null, diagnostics, since(started));
         }
-        ProcessResult linked = run(linkCommand(compiler, job), job);
+        ProcessResult linked = record.link();
+        if (linked == null) {
+            throw new IllegalStateException("the build compiled the code but did not link it");
+        }
         if (!linked.succeeded()) {
             List<Diagnostic> linkDiagnostics = explainMain(job, LinkerDiagnostics.parse(linked.stderr()));
             diagnostics.addAll(linkDiagnostics);
@@ -68,19 +63,6 @@ public final class CompileStage {
             return new CompileOutcome(true, false, VerdictStatus.LINK_ERROR, diagnostics, since(started));
         }
         return new CompileOutcome(true, true, null, diagnostics, since(started));
-    }
-
-    /**
-     * The harness object goes first, so that a second main() is reported where the user's code defines
-     * it. -lm because students' code calls sqrt() and friends without knowing libm is separate.
-     */
-    private static List<String> linkCommand(String compiler, PreparedJob job) {
-        List<String> command = new ArrayList<>(List.of(compiler, "-g"));
-        if (job.mode() == Mode.TESTS) {
-            command.add(SourceNames.HARNESS_OBJECT);
-        }
-        command.addAll(List.of(SourceNames.OBJECT, "-o", SourceNames.EXECUTABLE, "-lm"));
-        return command;
     }
 
     /** Reads the object's own symbol table; when it cannot be read, linking decides. */
@@ -106,10 +88,10 @@ public final class CompileStage {
     /** When a tool failed without saying why in a form we read, its own words are better than nothing. */
     private static List<Diagnostic> fallback(ProcessResult result, List<Diagnostic> found, String step) {
         if (result.timedOut()) {
-            return List.of(error(step + " took longer than " + WALL_CLOCK.toSeconds() + " s and was stopped"));
+            return List.of(error(step + " took longer than " + Builder.WALL_CLOCK.toSeconds() + " s and was stopped"));
         }
         if (result.outputTruncated()) {
-            return List.of(error(step + " produced more than " + (OUTPUT_CAP >> 20) + " MiB of diagnostics"));
+            return List.of(error(step + " produced more than " + (Builder.OUTPUT_CAP >> 20) + " MiB of diagnostics"));
         }
         if (found.stream().anyMatch(d -> d.severity().equals("error"))) {
             return List.of();
@@ -124,10 +106,6 @@ public final class CompileStage {
 
     private static String abbreviate(String text) {
         return text.length() <= 2000 ? text : text.substring(0, 2000) + "…";
-    }
-
-    private ProcessResult run(List<String> command, PreparedJob job) throws IOException, InterruptedException {
-        return runner.run(ProcessSpec.of(command, job.dir(), WALL_CLOCK, OUTPUT_CAP));
     }
 
     private static long since(long started) {

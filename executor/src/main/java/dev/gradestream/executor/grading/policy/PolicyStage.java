@@ -1,5 +1,6 @@
 package dev.gradestream.executor.grading.policy;
 
+import dev.gradestream.executor.grading.build.BuildScript;
 import dev.gradestream.executor.grading.ProcessResult;
 import dev.gradestream.executor.grading.ProcessRunner;
 import dev.gradestream.executor.grading.ProcessSpec;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,18 +68,16 @@ public final class PolicyStage {
         // The #line makes the debug info name the user's lines as "code", counted from the user's first.
         Files.writeString(dir.resolve(sourceFile), "#line 1 \"code\"\n" + code + (code.endsWith("\n") ? "" : "\n"),
                 StandardCharsets.UTF_8);
-        if (!run(compileCommand(cplusplus, sourceFile), dir, COMPILE_CLOCK, COMPILER_OUTPUT_CAP).succeeded()) {
-            return PolicyOutcome.notJudged(since(started));
-        }
         List<String> listCommand = new ArrayList<>(List.of(readelf, "-W", "-S", "-s", "-r"));
         if (cplusplus) {
             listCommand.add("-C");
         }
         listCommand.add(OBJECT);
-        ProcessResult listing = run(listCommand, dir, TOOL_CLOCK, LISTING_CAP);
-        if (!listing.succeeded()) {
+        Optional<ProcessResult> listed = compileAndList(compileCommand(cplusplus, sourceFile), listCommand, dir);
+        if (listed.isEmpty()) {
             return PolicyOutcome.notJudged(since(started));
         }
+        ProcessResult listing = listed.get();
         SourceIndex source = SourceIndex.of(code);
         ObjectReferences.Found found = ObjectReferences.find(ElfListing.parse(listing.stdout()), cplusplus, source,
                 new Addr2Line(runner, addr2line, dir, OBJECT));
@@ -98,9 +98,22 @@ public final class PolicyStage {
                 "-x", cplusplus ? "c++" : "c", sourceFile, "-o", OBJECT);
     }
 
-    private ProcessResult run(List<String> command, Path dir, Duration clock, long cap)
+    /**
+     * The compile and the symbol listing in one launch (one sandbox instead of two); empty when either
+     * failed or hit a limit, or the compiler wrote more messages than its own launch was allowed.
+     */
+    private Optional<ProcessResult> compileAndList(List<String> compile, List<String> list, Path dir)
             throws IOException, InterruptedException {
-        return runner.run(ProcessSpec.of(command, dir, clock, cap));
+        BuildScript script = BuildScript.ofCommands(List.of(compile, list));
+        ProcessResult launch = runner.run(ProcessSpec.of(script.command(), dir, COMPILE_CLOCK.plus(TOOL_CLOCK),
+                LISTING_CAP));
+        List<ProcessResult> steps = script.splitSteps(launch, LISTING_CAP);
+        boolean compiled = !steps.isEmpty() && steps.get(0).succeeded()
+                && steps.get(0).stderr().getBytes(StandardCharsets.UTF_8).length <= COMPILER_OUTPUT_CAP;
+        if (!compiled || steps.size() < 2 || !steps.get(1).succeeded()) {
+            return Optional.empty();
+        }
+        return Optional.of(steps.get(1));
     }
 
     private static Set<String> referencedFunctions(List<Reference> references) {
