@@ -1,5 +1,6 @@
 package dev.gradestream.bench;
 
+import dev.gradestream.bench.load.StreamCheck;
 import dev.gradestream.bench.support.CpuSampler;
 import dev.gradestream.bench.support.GradeStreamClient;
 import dev.gradestream.bench.support.GradeStreamClient.Posted;

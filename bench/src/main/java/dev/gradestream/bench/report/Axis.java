@@ -1,0 +1,63 @@
+package dev.gradestream.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A chart axis: its range and round ticks, linear (1, 2 or 5 × 10^k steps) or log-10 (1-2-5 per decade). */
+record Axis(double min, double max, boolean log) {
+
+    static Axis of(List<Double> values, boolean log) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        if (log) {
+            return new Axis(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))), true);
+        }
+        if (max <= min) {
+            max = min + 1;
+        }
+        double step = step(min, max);
+        return new Axis(Math.floor(min / step) * step, Math.ceil(max / step) * step, false);
+    }
+
+    /** The same axis starting at 0 (a throughput or a fraction reads best from 0). */
+    Axis fromZero() {
+        return log || min <= 0 ? this : new Axis(0, max, false);
+    }
+
+    double fraction(double value) {
+        return log ? (Math.log10(value) - Math.log10(min)) / (Math.log10(max) - Math.log10(min))
+                : (value - min) / (max - min);
+    }
+
+    List<Double> ticks() {
+        List<Double> ticks = new ArrayList<>();
+        if (log) {
+            for (double decade = min; decade < max * 1.001; decade *= 10) {
+                for (double m : new double[] {1, 2, 5}) {
+                    if (decade * m <= max * 1.001) {
+                        ticks.add(decade * m);
+                    }
+                }
+            }
+            return ticks;
+        }
+        double step = step(min, max);
+        for (double tick = min; tick <= max + step / 1000; tick += step) {
+            ticks.add(Math.round(tick / step) * step);
+        }
+        return ticks;
+    }
+
+    /** A round step giving 4 to 10 ticks. */
+    private static double step(double min, double max) {
+        double raw = (max - min) / 6;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+        double[] nice = {1, 2, 5, 10};
+        for (double m : nice) {
+            if (m * magnitude >= raw) {
+                return m * magnitude;
+            }
+        }
+        return 10 * magnitude;
+    }
+}
