@@ -3,6 +3,7 @@ package dev.gradestream.bench;
 import dev.gradestream.bench.baseline.BaselinePool;
 import dev.gradestream.bench.baseline.EngineReplay;
 import dev.gradestream.bench.baseline.PlainLoop;
+import dev.gradestream.bench.baseline.Replay;
 import dev.gradestream.bench.load.HttpTransport;
 import dev.gradestream.bench.load.KafkaTransport;
 import dev.gradestream.bench.load.LoadCheck;
@@ -16,14 +17,13 @@ import dev.gradestream.bench.support.GradeStreamClient;
 import dev.gradestream.bench.support.Job;
 import dev.gradestream.bench.support.Machine;
 import dev.gradestream.bench.support.Options;
-import dev.gradestream.bench.support.ProcessProbe;
 import dev.gradestream.bench.support.Programs;
 import dev.gradestream.bench.support.ResourceSampler;
-import dev.gradestream.bench.support.SseEvent;
 import dev.gradestream.bench.support.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -38,18 +38,22 @@ import java.util.List;
  * "bench/target/gradestream-bench.jar:bench/target/lib/*" dev.gradestream.bench.LoadBenchmark
  * [--submissions 200] [--warmup 8] [--concurrency 1,2,4,8] [--rate R,...] [--via http,kafka]
  * [--valgrind on,off] [--distinct off,on] [--sandbox bwrap] [--slots 2] [--mix a,b,...]
- * [--idle-seconds 5] [--out bench/target/load] [--app-jar PATH]}. Exits with 1 when any verdict or stream
+ * [--idle-seconds 5] [--executor-alone on] [--out bench/target/load] [--app-jar PATH]}. Exits with 1 when any verdict or stream
  * was wrong.
  */
 public final class LoadBenchmark {
 
     private record Settings(int submissions, int warmup, List<LoadShape> shapes, List<String> vias,
             List<Boolean> valgrind, List<Boolean> distinct, int slots, List<String> mix) {
+        /** Each program of the mix once. */
+        List<String> programs() {
+            return List.copyOf(new LinkedHashSet<>(mix));
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args, "--app-jar", "--submissions", "--warmup", "--concurrency", "--rate",
-                "--via", "--valgrind", "--distinct", "--sandbox", "--slots", "--mix", "--idle-seconds", "--out");
+                "--via", "--valgrind", "--distinct", "--sandbox", "--slots", "--mix", "--idle-seconds", "--executor-alone", "--out");
         List<LoadShape> shapes = new ArrayList<>();
         options.list("--concurrency", options.string("--rate", null) == null ? "1,2,4,8" : "").forEach(
                 n -> shapes.add(new LoadShape.Closed(Integer.parseInt(n))));
@@ -65,8 +69,12 @@ public final class LoadBenchmark {
 
         LoadReport report = new LoadReport();
         boolean wrong = false;
+        int idleSeconds = options.integer("--idle-seconds", 5);
         for (String sandbox : options.list("--sandbox", "bwrap")) {
-            wrong |= runApp(options.appJar(), sandbox, settings, options.integer("--idle-seconds", 5), report);
+            wrong |= runApp(options.appJar(), sandbox, settings, idleSeconds, report);
+            if (onOff(List.of(options.string("--executor-alone", "on"))).get(0)) {
+                wrong |= executorAlone(options.appJar(), sandbox, settings, idleSeconds, report);
+            }
         }
         System.out.println(report.markdown());
         for (Path file : report.write(out)) {
@@ -83,34 +91,57 @@ public final class LoadBenchmark {
         Path workRoot = Files.createTempDirectory("gradestream-bench-plain-");
         try (AppUnderTest app = AppUnderTest.start(jar, settings.slots(), List.of("gradestream.sandbox=" + sandbox));
                 GradeStreamClient client = new GradeStreamClient(app);
-                ResourceSampler sampler = new ResourceSampler(new ProcessProbe(app.pid()), 100)) {
-            long idleFrom = SseEvent.nowMicros();
-            Thread.sleep(idleSeconds * 1000L);
-            ResourceSampler.Usage idle = sampler.between(idleFrom, SseEvent.nowMicros());
-            double idleRssMb = new ProcessProbe(app.pid()).rssKb() / 1024.0;
-            System.err.printf("app (sandbox %s) ready in %.0f ms, idle RSS %.0f MB%n", sandbox, app.readyMs(), idleRssMb);
+                AppPhase phase = new AppPhase(app, idleSeconds)) {
+            System.err.printf("app (sandbox %s) ready in %.0f ms, idle RSS %.0f MB%n", sandbox, app.readyMs(),
+                    phase.idleRssMb());
+            phase.loadsStart();
             for (boolean valgrind : settings.valgrind()) {
                 for (boolean distinct : settings.distinct()) {
-                    try (EngineReplay replay = new EngineReplay(List.copyOf(new java.util.LinkedHashSet<>(settings.mix())),
-                            valgrind, distinct)) {
+                    try (EngineReplay replay = new EngineReplay(settings.programs(), valgrind, distinct)) {
                         PlainLoop plain = new PlainLoop(workRoot, replay::status);
                         for (String via : settings.vias()) {
                             try (Transport transport = via.equals("kafka") ? new KafkaTransport(app.bootstrapServers())
                                     : new HttpTransport(client)) {
                                 wrong |= loads(new LoadRun(transport, client), via, valgrind, distinct, settings, plain,
-                                        replay, sampler, report);
+                                        replay, phase.sampler(), report);
                             }
                         }
                     }
                 }
             }
-            double afterRssMb = new ProcessProbe(app.pid()).rssKb() / 1024.0;
-            report.add(new LoadReport.AppFigures(sandbox, settings.slots(), app.readyMs(), idleRssMb,
-                    100 * idle.cpuMs() / (idle.seconds() * 1000 * Runtime.getRuntime().availableProcessors()), afterRssMb));
+            report.add(phase.figures(LoadReport.ALL_IN_ONE, sandbox, settings.slots()));
         } finally {
-            dev.gradestream.bench.baseline.Replay.deleteRecursively(workRoot);
+            Replay.deleteRecursively(workRoot);
         }
         return wrong;
+    }
+
+    /**
+     * Executor RSS with all slots busy: the app jar as the executor pod runs it ({@code kafka.bootstrap.servers}
+     * set, so no broker of its own), on the broker of an all-in-one app whose own executor is off, under a
+     * closed load of twice as many submissions in flight as slots, with Valgrind on when any load had it.
+     */
+    private static boolean executorAlone(Path jar, String sandbox, Settings settings, int idleSeconds,
+            LoadReport report) throws Exception {
+        boolean valgrind = settings.valgrind().contains(true);
+        try (AppUnderTest front = AppUnderTest.start(jar, settings.slots(),
+                        List.of("gradestream.sandbox=" + sandbox, "gradestream.executor.enabled=false"));
+                AppUnderTest executor = AppUnderTest.start(jar, settings.slots(),
+                        List.of("gradestream.sandbox=" + sandbox, "kafka.bootstrap.servers=" + front.bootstrapServers()));
+                GradeStreamClient client = new GradeStreamClient(front);
+                AppPhase phase = new AppPhase(executor, idleSeconds);
+                EngineReplay replay = new EngineReplay(settings.programs(), valgrind, false)) {
+            phase.loadsStart();
+            LoadRun.Result result = new LoadRun(new HttpTransport(client), client).run(
+                    Workload.of(settings.mix(), Math.max(settings.warmup(), 4 * settings.slots()), valgrind, false),
+                    new LoadShape.Closed(2 * settings.slots()));
+            report.add(phase.figures(LoadReport.EXECUTOR_ALONE, sandbox, settings.slots()));
+            LoadCheck check = new LoadCheck(result.outcomes(), replay::status);
+            if (check.wrong() > 0) {
+                System.err.println("executor alone: " + check.wrong() + " wrong; first: " + check.firstWrong());
+            }
+            return check.wrong() > 0;
+        }
     }
 
     private static boolean loads(LoadRun run, String via, boolean valgrind, boolean distinct, Settings settings,

@@ -4,24 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A chart axis: its range and round ticks, linear (1, 2 or 5 × 10^k steps) or log-10 (1-2-5 per decade). */
-record Axis(double min, double max, boolean log) {
+record Axis(double min, double max, boolean log, List<Double> fixedTicks) {
+
+    /** An axis over exactly these ticks (e.g. the concurrency levels measured), a little wider when only one. */
+    static Axis over(List<Double> ticks, boolean log) {
+        double min = ticks.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double max = ticks.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        if (max <= min) {
+            min = log ? min / 2 : min - 1;
+            max = log ? max * 2 : max + 1;
+        }
+        return new Axis(min, max, log, List.copyOf(ticks));
+    }
 
     static Axis of(List<Double> values, boolean log) {
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         if (log) {
-            return new Axis(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))), true);
+            return new Axis(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))), true, null);
         }
         if (max <= min) {
             max = min + 1;
         }
         double step = step(min, max);
-        return new Axis(Math.floor(min / step) * step, Math.ceil(max / step) * step, false);
+        return new Axis(Math.floor(min / step) * step, Math.ceil(max / step) * step, false, null);
     }
 
     /** The same axis starting at 0 (a throughput or a fraction reads best from 0). */
     Axis fromZero() {
-        return log || min <= 0 ? this : new Axis(0, max, false);
+        return log || min <= 0 ? this : new Axis(0, max, false, fixedTicks);
     }
 
     double fraction(double value) {
@@ -30,6 +41,9 @@ record Axis(double min, double max, boolean log) {
     }
 
     List<Double> ticks() {
+        if (fixedTicks != null) {
+            return fixedTicks;
+        }
         List<Double> ticks = new ArrayList<>();
         if (log) {
             for (double decade = min; decade < max * 1.001; decade *= 10) {

@@ -20,18 +20,34 @@ import javax.imageio.ImageIO;
  * ticks, linear or log-10 x, a legend, one colour per series, points marked when a series has few.
  */
 public final class LineChart {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 540;
+    private static final int WIDTH = 1100;
+    private static final int HEIGHT = 560;
     private static final int LEFT = 80;
-    private static final int RIGHT = 260;
+    private static final int RIGHT = 390;
     private static final int TOP = 50;
     private static final int BOTTOM = 60;
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
         new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
 
-    /** One line: its name in the legend, its points in x order, dashed or not. */
-    public record Series(String name, double[] xs, double[] ys, boolean dashed) {
+    /** How a line is drawn: lines of one colour tell apart what they measure by their stroke. */
+    public enum Stroke {
+        SOLID(null), DASHED(new float[] {8f, 5f}), DOTTED(new float[] {2f, 4f});
+
+        private final float[] dash;
+
+        Stroke(float[] dash) {
+            this.dash = dash;
+        }
+
+        BasicStroke awt() {
+            return dash == null ? new BasicStroke(2f)
+                    : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, dash, 0f);
+        }
+    }
+
+    /** One line: its name in the legend, its points in x order, its colour (an index) and stroke. */
+    public record Series(String name, double[] xs, double[] ys, int colour, Stroke stroke) {
     }
 
     private final String title;
@@ -39,12 +55,19 @@ public final class LineChart {
     private final String yLabel;
     private final boolean logX;
     private final List<Series> series = new ArrayList<>();
+    private boolean xTicksAtPoints;
 
     public LineChart(String title, String xLabel, String yLabel, boolean logX) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.logX = logX;
+    }
+
+    /** Ticks on x exactly at the points' x values (a few levels, e.g. concurrency 1, 2, 4, 8), not round ones. */
+    public LineChart xTicksAtPoints() {
+        xTicksAtPoints = true;
+        return this;
     }
 
     public LineChart add(Series line) {
@@ -63,14 +86,14 @@ public final class LineChart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
         g.setColor(Color.BLACK);
         g.drawString(title, LEFT, 30);
-        Axis x = Axis.of(values(true), logX);
+        Axis x = xTicksAtPoints ? Axis.over(values(true).stream().distinct().sorted().toList(), logX)
+                : Axis.of(values(true), logX);
         Axis y = Axis.of(values(false), false).fromZero();
         drawAxes(g, x, y);
         int index = 0;
         for (Series line : series) {
-            drawSeries(g, line, x, y, PALETTE[index % PALETTE.length]);
-            drawLegendEntry(g, line, index, PALETTE[index % PALETTE.length]);
-            index++;
+            drawSeries(g, line, x, y, PALETTE[line.colour() % PALETTE.length]);
+            drawLegendEntry(g, line, index++, PALETTE[line.colour() % PALETTE.length]);
         }
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -121,8 +144,7 @@ public final class LineChart {
 
     private void drawSeries(Graphics2D g, Series line, Axis x, Axis y, Color color) {
         g.setColor(color);
-        g.setStroke(line.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                new float[] {7f, 5f}, 0f) : new BasicStroke(2f));
+        g.setStroke(line.stroke().awt());
         int previousX = -1;
         int previousY = -1;
         for (int i = 0; i < line.xs().length; i++) {
@@ -147,8 +169,7 @@ public final class LineChart {
         int lx = WIDTH - RIGHT + 15;
         int ly = TOP + 10 + index * 20;
         g.setColor(color);
-        g.setStroke(line.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
-                new float[] {7f, 5f}, 0f) : new BasicStroke(2f));
+        g.setStroke(line.stroke().awt());
         g.drawLine(lx, ly, lx + 25, ly);
         g.setStroke(new BasicStroke(1f));
         g.setColor(Color.BLACK);

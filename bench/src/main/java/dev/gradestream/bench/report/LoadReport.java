@@ -23,9 +23,16 @@ public final class LoadReport {
     static final double READY_TARGET_MS = 6000;
     static final double IDLE_RSS_TARGET_MB = 400;
 
-    /** One start of the app: time to ready, RSS idle after it, and RSS after its loads. */
-    public record AppFigures(String sandbox, int slots, double readyMs, double idleRssMb, double idleCpuPercent,
-            double afterRssMb) {
+    public static final String ALL_IN_ONE = "all-in-one";
+    public static final String EXECUTOR_ALONE = "executor alone";
+
+    /**
+     * One start of the app, in a role ({@code all-in-one}, or {@code executor alone}: the jar as the executor
+     * pod runs it): time to ready, RSS idle, the largest RSS of the JVM and of the jobs below it (launchers,
+     * sandboxes, tools) under load, and RSS after the loads.
+     */
+    public record AppFigures(String role, String sandbox, int slots, double readyMs, double idleRssMb,
+            double idleCpuPercent, double loadedRssMb, double loadedJobsRssMb, double afterRssMb) {
     }
 
     private final List<LoadRow> rows = new ArrayList<>();
@@ -74,9 +81,10 @@ public final class LoadReport {
     }
 
     private Table appTable() {
-        Table table = new Table("sandbox", "slots", "launch → ready ms", "idle RSS MB", "idle CPU %", "RSS after the loads MB");
-        apps.forEach(app -> table.add(app.sandbox(), app.slots(), app.readyMs(), app.idleRssMb(), app.idleCpuPercent(),
-                app.afterRssMb()));
+        Table table = new Table("role", "sandbox", "slots", "launch → ready ms", "idle RSS MB", "idle CPU %",
+                "RSS under load max MB", "jobs RSS under load max MB", "RSS after the loads MB");
+        apps.forEach(app -> table.add(app.role(), app.sandbox(), app.slots(), app.readyMs(), app.idleRssMb(),
+                app.idleCpuPercent(), app.loadedRssMb(), app.loadedJobsRssMb(), app.afterRssMb()));
         return table;
     }
 
@@ -94,31 +102,41 @@ public final class LoadReport {
 
     private LineChart throughputChart() {
         LineChart chart = new LineChart("Throughput vs concurrency (" + rows.get(0).slots() + " slots)",
-                "submissions in flight", "submissions / s", false);
+                "submissions in flight (log scale)", "submissions / s", true).xTicksAtPoints();
         Map<String, List<LoadRow>> groups = new LinkedHashMap<>();
         rows.stream().filter(row -> row.shape() instanceof LoadShape.Closed)
                 .forEach(row -> groups.computeIfAbsent(row.group(), g -> new ArrayList<>()).add(row));
-        groups.forEach((group, members) -> {
+        int colour = 0;
+        for (Map.Entry<String, List<LoadRow>> group : groups.entrySet()) {
+            List<LoadRow> members = group.getValue();
             double[] xs = members.stream().mapToDouble(row -> row.shape().level()).toArray();
-            chart.add(new LineChart.Series("app: " + group, xs, members.stream().mapToDouble(LoadRow::appPerSecond).toArray(), false));
-            chart.add(new LineChart.Series("plain loop: " + group, xs,
-                    members.stream().mapToDouble(LoadRow::plainPerSecond).toArray(), true));
-            chart.add(new LineChart.Series("replay: " + group, xs,
-                    members.stream().mapToDouble(LoadRow::replayPerSecond).toArray(), true));
-        });
+            chart.add(new LineChart.Series("app: " + group.getKey(), xs,
+                    members.stream().mapToDouble(LoadRow::appPerSecond).toArray(), colour, LineChart.Stroke.SOLID));
+            chart.add(new LineChart.Series("plain loop: " + group.getKey(), xs,
+                    members.stream().mapToDouble(LoadRow::plainPerSecond).toArray(), colour, LineChart.Stroke.DASHED));
+            chart.add(new LineChart.Series("replay: " + group.getKey(), xs,
+                    members.stream().mapToDouble(LoadRow::replayPerSecond).toArray(), colour, LineChart.Stroke.DOTTED));
+            colour++;
+        }
         return chart;
     }
 
     private LineChart latencyChart() {
         LineChart chart = new LineChart("POST → completed latency, distribution", "ms (log scale)",
                 "fraction of submissions", true);
+        // A colour per load shape, a stroke per transport and workload, as far as three strokes go.
+        List<String> shapes = rows.stream().map(row -> row.shape().label()).distinct().toList();
+        List<String> groups = rows.stream().map(LoadRow::group).distinct().toList();
         for (LoadRow row : rows) {
             double[] sorted = row.latency().sorted();
             double[] fractions = new double[sorted.length];
             for (int i = 0; i < sorted.length; i++) {
                 fractions[i] = (i + 1.0) / sorted.length;
             }
-            chart.add(new LineChart.Series(row.group() + ", " + row.shape().label(), sorted, fractions, false));
+            int group = groups.indexOf(row.group());
+            chart.add(new LineChart.Series(row.group() + ", " + row.shape().label(), sorted, fractions,
+                    shapes.indexOf(row.shape().label()) + shapes.size() * (group / 3),
+                    LineChart.Stroke.values()[group % 3]));
         }
         return chart;
     }
