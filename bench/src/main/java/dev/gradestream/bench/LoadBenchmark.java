@@ -36,7 +36,7 @@ import java.util.List;
  *
  * <p>Usage (docs/performance.md, "Load driver (issue #9)"): {@code java -cp
  * "bench/target/gradestream-bench.jar:bench/target/lib/*" dev.gradestream.bench.LoadBenchmark
- * [--submissions 200] [--warmup 8] [--concurrency 1,2,4,8] [--rate R,...] [--via http,kafka]
+ * [--submissions 100] [--warmup 8] [--concurrency 1,2,4,8] [--rate R,...] [--via http] (http, kafka or both)
  * [--valgrind on,off] [--distinct off,on] [--sandbox bwrap] [--slots 2] [--mix a,b,...]
  * [--idle-seconds 5] [--executor-alone on] [--out bench/target/load] [--app-jar PATH]}. Exits with 1 when any verdict or stream
  * was wrong.
@@ -58,9 +58,9 @@ public final class LoadBenchmark {
         options.list("--concurrency", options.string("--rate", null) == null ? "1,2,4,8" : "").forEach(
                 n -> shapes.add(new LoadShape.Closed(Integer.parseInt(n))));
         options.list("--rate", "").forEach(r -> shapes.add(new LoadShape.Open(Double.parseDouble(r))));
-        Settings settings = new Settings(options.integer("--submissions", 200), options.integer("--warmup", 8), shapes,
-                options.list("--via", "http"), onOff(options.list("--valgrind", "on")),
-                onOff(options.list("--distinct", "off")), options.integer("--slots", 2),
+        Settings settings = new Settings(options.integer("--submissions", 100), options.integer("--warmup", 8), shapes,
+                options.list("--via", "http"), onOff(options.list("--valgrind", "on,off")),
+                onOff(options.list("--distinct", "off,on")), options.integer("--slots", 2),
                 options.list("--mix", String.join(",", Programs.LOAD_MIX)));
         Path out = Path.of(options.string("--out", "bench/target/load"));
         Machine.requireOpenFiles(2 * settings.submissions() + 256);
@@ -99,6 +99,8 @@ public final class LoadBenchmark {
                 for (boolean distinct : settings.distinct()) {
                     try (EngineReplay replay = new EngineReplay(settings.programs(), valgrind, distinct)) {
                         PlainLoop plain = new PlainLoop(workRoot, replay::status);
+                        System.err.println("the engine alone, Valgrind " + (valgrind ? "on" : "off") + ": "
+                                + settings.programs().stream().map(p -> p + " " + replay.status(p)).toList());
                         for (String via : settings.vias()) {
                             try (Transport transport = via.equals("kafka") ? new KafkaTransport(app.bootstrapServers())
                                     : new HttpTransport(client)) {
