@@ -100,7 +100,7 @@ public final class LoadBenchmark {
                     try (EngineReplay replay = new EngineReplay(settings.programs(), valgrind, distinct)) {
                         PlainLoop plain = new PlainLoop(workRoot, replay::status);
                         System.err.println("the engine alone, Valgrind " + (valgrind ? "on" : "off") + ": "
-                                + settings.programs().stream().map(p -> p + " " + replay.status(p)).toList());
+                                + settings.programs().stream().map(p -> p + ": " + replay.signature(p)).toList());
                         for (String via : settings.vias()) {
                             try (Transport transport = via.equals("kafka") ? new KafkaTransport(app.bootstrapServers())
                                     : new HttpTransport(client)) {
@@ -138,7 +138,7 @@ public final class LoadBenchmark {
                     Workload.of(settings.mix(), Math.max(settings.warmup(), 4 * settings.slots()), valgrind, false),
                     new LoadShape.Closed(2 * settings.slots()));
             report.add(phase.figures(LoadReport.EXECUTOR_ALONE, sandbox, settings.slots()));
-            LoadCheck check = new LoadCheck(result.outcomes(), replay::status);
+            LoadCheck check = new LoadCheck(result.outcomes(), replay::signature);
             if (check.wrong() > 0) {
                 System.err.println("executor alone: " + check.wrong() + " wrong; first: " + check.firstWrong());
             }
@@ -150,7 +150,7 @@ public final class LoadBenchmark {
             PlainLoop plain, EngineReplay replay, ResourceSampler sampler, LoadReport report) throws Exception {
         boolean wrong = false;
         LoadCheck warm = new LoadCheck(run.run(Workload.of(settings.mix(), settings.warmup(), valgrind, distinct),
-                new LoadShape.Closed(settings.slots())).outcomes(), replay::status);
+                new LoadShape.Closed(settings.slots())).outcomes(), replay::signature);
         if (warm.wrong() > 0) {
             System.err.println("warm-up: " + warm.wrong() + " wrong; first: " + warm.firstWrong());
             wrong = true;
@@ -163,7 +163,7 @@ public final class LoadBenchmark {
             BaselinePool.Result plainResult = BaselinePool.run(plain, jobs, threads);
             BaselinePool.Result replayResult = BaselinePool.run(replay, jobs, threads);
             LoadRun.Result result = run.run(jobs, shape);
-            LoadCheck check = new LoadCheck(result.outcomes(), replay::status);
+            LoadCheck check = new LoadCheck(result.outcomes(), replay::signature);
             LoadRow row = LoadRow.of(via, valgrind, distinct, shape, settings.slots(), result, check, plainResult,
                     replayResult, sampler.between(result.startMicros(), result.endMicros()));
             report.add(row);

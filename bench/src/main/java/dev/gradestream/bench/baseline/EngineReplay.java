@@ -1,11 +1,13 @@
 package dev.gradestream.bench.baseline;
 
+import dev.gradestream.bench.load.VerdictSignature;
 import dev.gradestream.bench.support.Job;
 import dev.gradestream.bench.support.Programs;
 import dev.gradestream.bench.support.Workload;
 import dev.gradestream.executor.grading.GradingConfig;
 import dev.gradestream.executor.grading.GradingEngine;
 import dev.gradestream.executor.grading.LocalProcessRunner;
+import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.Verdict;
 import dev.gradestream.protocol.model.VerdictStatus;
 import dev.gradestream.protocol.validation.SubmissionParser;
@@ -21,8 +23,8 @@ import java.util.Map;
  * for it, whatever they are (today gcc -c, the link with the test harness, the native run, Valgrind when
  * on), recorded through the engine's {@code ProcessRunner} seam from one local grading, then replayed with
  * a bare ProcessBuilder in a copy of the job directory the engine prepared. No sandbox, no Kafka, no HTTP,
- * no events. Also the verdict status the engine gives each program, which the app's verdicts are checked
- * against.
+ * no events. Also what the engine's verdict on each program says (its status and {@link VerdictSignature}),
+ * which the app's verdicts are checked against.
  *
  * <p>The recorded grading is an engine's second: the first also builds what the engine caches across jobs
  * (the harness object). With {@code distinct}, it grades a variant no earlier grading saw, so an engine
@@ -33,6 +35,7 @@ public final class EngineReplay implements BareGrader, AutoCloseable {
     private final Path workRoot;
     private final Map<String, Replay> replays = new HashMap<>();
     private final Map<String, String> statuses = new HashMap<>();
+    private final Map<String, String> signatures = new HashMap<>();
 
     public EngineReplay(List<String> programs, boolean valgrind, boolean distinct) throws IOException {
         workRoot = Files.createTempDirectory("gradestream-bench-baseline-");
@@ -52,12 +55,18 @@ public final class EngineReplay implements BareGrader, AutoCloseable {
             }
             replays.put(program, new Replay(runner.take(), inputs));
             statuses.put(program, verdict.status().wireName());
+            signatures.put(program, VerdictSignature.of(Json.mapper().valueToTree(verdict)));
         }
     }
 
     /** The verdict status the engine gives the program, e.g. {@code passed}, {@code compile_error}. */
     public String status(String program) {
         return statuses.get(program);
+    }
+
+    /** What the engine's verdict on the program says ({@link VerdictSignature}), e.g. {@code passed, failed tests []…}. */
+    public String signature(String program) {
+        return signatures.get(program);
     }
 
     /** The launches replayed for the program. */

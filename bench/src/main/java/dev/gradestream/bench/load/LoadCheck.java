@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Judges a load's outcomes: every stream complete and ordered ({@link StreamCheck}) and every verdict the
- * status the engine gives its program alone. The wrong ones are counted, the right ones measured.
+ * Judges a load's outcomes: every stream complete and ordered ({@link StreamCheck}) and every verdict
+ * saying what the engine says of its program alone ({@link VerdictSignature}). The wrong ones are counted,
+ * the right ones measured.
  */
 public final class LoadCheck {
     private final List<Measured> measured = new ArrayList<>();
     private int wrong;
     private String firstWrong;
 
-    public LoadCheck(List<Outcome> outcomes, Function<String, String> expectedStatus) {
+    public LoadCheck(List<Outcome> outcomes, Function<String, String> expectedSignature) {
         StreamCheck streams = new StreamCheck();
         for (Outcome outcome : outcomes) {
             if (outcome.failure() != null) {
@@ -25,9 +26,9 @@ public final class LoadCheck {
                 continue;
             }
             Measured one = Measured.of(outcome);
-            String expected = expectedStatus.apply(outcome.program());
-            if (!one.status().equals(expected)) {
-                wrong(outcome.program() + " got " + one.status() + ", the engine alone " + expected + " (" + outcome.id() + ")");
+            String expected = expectedSignature.apply(outcome.program());
+            if (!one.signature().equals(expected)) {
+                wrong(outcome.program() + " got " + one.signature() + "; the engine alone: " + expected + " (" + outcome.id() + ")");
                 continue;
             }
             measured.add(one);

@@ -10,9 +10,10 @@ import java.io.UncheckedIOException;
  * The figures of one completed submission, in ms: POST (or produce) → {@code completed} received, split
  * by the events' own {@code at} into intake (sent → {@code started}: the HTTP call or the produce, the
  * Kafka hop, waiting for a slot), grading ({@code started} → {@code completed}) and delivery
- * ({@code completed} → received over SSE); and the stage times the verdict reports ({@code timings}).
+ * ({@code completed} → received over SSE); the stage times the verdict reports ({@code timings}); and
+ * the verdict's {@link VerdictSignature}.
  */
-public record Measured(String program, String status, double latencyMs, double intakeMs, double gradingMs,
+public record Measured(String program, String signature, double latencyMs, double intakeMs, double gradingMs,
         double deliveryMs, double compileMs, double testMs, double valgrindMs) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,7 +30,7 @@ public record Measured(String program, String status, double latencyMs, double i
         JsonNode timings = verdict.path("timings");
         long completedAt = completed.atMicros();
         long startedAt = started != null ? started.atMicros() : completedAt;
-        return new Measured(outcome.program(), verdict.path("status").asText(),
+        return new Measured(outcome.program(), VerdictSignature.of(verdict),
                 ms(completed.receivedMicros() - outcome.sentMicros()), ms(startedAt - outcome.sentMicros()),
                 ms(completedAt - startedAt), ms(completed.receivedMicros() - completedAt),
                 timings.path("compileMs").asDouble() + timings.path("policyMs").asDouble(),

@@ -30,9 +30,9 @@ record Axis(double min, double max, boolean log, List<Double> fixedTicks) {
         return new Axis(Math.floor(min / step) * step, Math.ceil(max / step) * step, false, null);
     }
 
-    /** The same axis starting at 0 (a throughput or a fraction reads best from 0). */
+    /** The same axis starting at 0, with its ticks made again (a throughput or a fraction reads best from 0). */
     Axis fromZero() {
-        return log || min <= 0 ? this : new Axis(0, max, false, fixedTicks);
+        return log || min <= 0 || fixedTicks != null ? this : of(List.of(0.0, max), false);
     }
 
     double fraction(double value) {
@@ -55,9 +55,12 @@ record Axis(double min, double max, boolean log, List<Double> fixedTicks) {
             }
             return ticks;
         }
+        // k × mantissa ÷ 10^n rather than k × step, so that 3 × 0.2 comes out as 0.6, not 0.6000000000000001.
         double step = step(min, max);
-        for (double tick = min; tick <= max + step / 1000; tick += step) {
-            ticks.add(Math.round(tick / step) * step);
+        int exponent = (int) Math.floor(Math.log10(step) + 1e-9);
+        long mantissa = Math.round(step / Math.pow(10, exponent));
+        for (long k = (long) Math.ceil(min / step - 1e-9); k <= (long) Math.floor(max / step + 1e-9); k++) {
+            ticks.add(exponent < 0 ? k * mantissa / Math.pow(10, -exponent) : k * mantissa * Math.pow(10, exponent));
         }
         return ticks;
     }
