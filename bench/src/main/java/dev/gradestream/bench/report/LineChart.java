@@ -119,19 +119,13 @@ public final class LineChart {
         FontMetrics metrics = g.getFontMetrics();
         for (double tick : y.ticks()) {
             int py = py(y, tick);
-            g.setColor(new Color(0xe5e5e5));
-            g.drawLine(LEFT, py, plotRight, py);
-            g.setColor(Color.DARK_GRAY);
             String label = format(tick);
-            g.drawString(label, LEFT - 8 - metrics.stringWidth(label), py + 4);
+            gridLine(g, LEFT, py, plotRight, py, label, LEFT - 8 - metrics.stringWidth(label), py + 4);
         }
         for (double tick : x.ticks()) {
             int px = px(x, tick);
-            g.setColor(new Color(0xe5e5e5));
-            g.drawLine(px, TOP, px, plotBottom);
-            g.setColor(Color.DARK_GRAY);
             String label = format(tick);
-            g.drawString(label, px - metrics.stringWidth(label) / 2, plotBottom + 18);
+            gridLine(g, px, TOP, px, plotBottom, label, px - metrics.stringWidth(label) / 2, plotBottom + 18);
         }
         g.setColor(Color.BLACK);
         g.drawRect(LEFT, TOP, plotRight - LEFT, plotBottom - TOP);
@@ -140,6 +134,13 @@ public final class LineChart {
         vertical.rotate(-Math.PI / 2);
         vertical.drawString(yLabel, -(TOP + (plotBottom - TOP + metrics.stringWidth(yLabel)) / 2), 22);
         vertical.dispose();
+    }
+
+    private static void gridLine(Graphics2D g, int x1, int y1, int x2, int y2, String label, int labelX, int labelY) {
+        g.setColor(new Color(0xe5e5e5));
+        g.drawLine(x1, y1, x2, y2);
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(label, labelX, labelY);
     }
 
     private void drawSeries(Graphics2D g, Series line, Axis x, Axis y, Color color) {

@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Samples a process every few milliseconds in the background: its own CPU, its children's CPU, its RSS
- * and the RSS of every process below it. Afterwards, the figures of any window of the run (e.g. one load,
+ * and (unless told not to) the RSS of every process below it. Afterwards, the figures of any window of the run (e.g. one load,
  * from its first send to its last {@code completed}) can be told, to within one sampling period.
  */
 public final class ResourceSampler implements AutoCloseable {
@@ -19,12 +19,18 @@ public final class ResourceSampler implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Sample> samples = new ConcurrentSkipListMap<>();
     private final Thread thread;
 
+    /** Samples everything, the processes below included (a scan of /proc each time: keep the period ≥ 50 ms). */
     public ResourceSampler(ProcessProbe probe, long periodMs) {
+        this(probe, periodMs, true);
+    }
+
+    /** {@code below}: whether to sum the RSS of the processes below too; without, a 10 ms period is cheap. */
+    public ResourceSampler(ProcessProbe probe, long periodMs, boolean below) {
         thread = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     samples.put(SseEvent.nowMicros(), new Sample(probe.cpuMs(), probe.childrenCpuMs(), probe.rssKb(),
-                            probe.descendantsRssKb()));
+                            below ? probe.descendantsRssKb() : 0));
                     Thread.sleep(periodMs);
                 } catch (InterruptedException e) {
                     return;
