@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The load driver's report: one table row per load (markdown on stdout, {@code load.csv}), the app's start
  * and memory ({@code app.csv}), each submission's latency ({@code latencies.csv}), the targets of issue #9
- * judged on this run, and two PNGs: throughput against concurrency, app and both baselines, and the
- * distribution (CDF) of POST→completed latency, one line per load.
+ * judged on this run, and PNGs: throughput against concurrency, app and both baselines, and the
+ * distribution (CDF) of POST→completed latency, one line per load, one chart per Valgrind mode.
  */
 public final class LoadReport {
     /** Issue #9's targets. */
@@ -53,13 +53,18 @@ public final class LoadReport {
 
     /** Writes the CSVs and the PNGs into {@code directory}; returns the files written. */
     public List<Path> write(Path directory) throws IOException {
-        List<Path> files = List.of(directory.resolve("load.csv"), directory.resolve("app.csv"),
-                directory.resolve("latencies.csv"), directory.resolve("throughput.png"), directory.resolve("latency-cdf.png"));
+        List<Path> files = new ArrayList<>(List.of(directory.resolve("load.csv"), directory.resolve("app.csv"),
+                directory.resolve("latencies.csv"), directory.resolve("throughput.png")));
         loads().writeCsv(files.get(0));
         appTable().writeCsv(files.get(1));
         latencies().writeCsv(files.get(2));
         throughputChart().writePng(files.get(3));
-        latencyChart().writePng(files.get(4));
+        // One latency chart per Valgrind mode: their latencies are an order of magnitude apart.
+        for (boolean valgrind : rows.stream().map(LoadRow::valgrind).distinct().toList()) {
+            Path file = directory.resolve("latency-cdf-valgrind-" + (valgrind ? "on" : "off") + ".png");
+            latencyChart(valgrind).writePng(file);
+            files.add(file);
+        }
         return files;
     }
 
@@ -121,13 +126,14 @@ public final class LoadReport {
         return chart;
     }
 
-    private LineChart latencyChart() {
-        LineChart chart = new LineChart("POST → completed latency, distribution", "ms (log scale)",
-                "fraction of submissions", true);
+    private LineChart latencyChart(boolean valgrind) {
+        LineChart chart = new LineChart("POST → completed latency, distribution, Valgrind " + (valgrind ? "on" : "off"),
+                "ms (log scale)", "fraction of submissions", true);
         // A colour per load shape, a stroke per transport and workload, as far as three strokes go.
-        List<String> shapes = rows.stream().map(row -> row.shape().label()).distinct().toList();
-        List<String> groups = rows.stream().map(LoadRow::group).distinct().toList();
-        for (LoadRow row : rows) {
+        List<LoadRow> shown = rows.stream().filter(row -> row.valgrind() == valgrind).toList();
+        List<String> shapes = shown.stream().map(row -> row.shape().label()).distinct().toList();
+        List<String> groups = shown.stream().map(LoadRow::group).distinct().toList();
+        for (LoadRow row : shown) {
             double[] sorted = row.latency().sorted();
             double[] fractions = new double[sorted.length];
             for (int i = 0; i < sorted.length; i++) {
