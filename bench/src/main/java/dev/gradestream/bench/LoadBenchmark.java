@@ -38,8 +38,8 @@ import java.util.List;
  * "bench/target/gradestream-bench.jar:bench/target/lib/*" dev.gradestream.bench.LoadBenchmark
  * [--submissions 100] [--warmup 8] [--concurrency 1,2,4,8] [--rate R,...] [--via http] (http, kafka or both)
  * [--valgrind on,off] [--distinct off,on] [--sandbox bwrap] [--slots 2] [--mix a,b,...]
- * [--idle-seconds 5] [--executor-alone on] [--out bench/target/load] [--app-jar PATH]}. Exits with 1 when any verdict or stream
- * was wrong.
+ * [--idle-seconds 5] [--executor-alone on] [--out bench/target/load] [--app-jar PATH]}. Exits with 1
+ * when any verdict or stream was wrong.
  */
 public final class LoadBenchmark {
 
@@ -53,7 +53,8 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = new Options(args, "--app-jar", "--submissions", "--warmup", "--concurrency", "--rate",
-                "--via", "--valgrind", "--distinct", "--sandbox", "--slots", "--mix", "--idle-seconds", "--executor-alone", "--out");
+                "--via", "--valgrind", "--distinct", "--sandbox", "--slots", "--mix", "--idle-seconds", "--executor-alone",
+                "--out");
         List<LoadShape> shapes = new ArrayList<>();
         options.list("--concurrency", options.string("--rate", null) == null ? "1,2,4,8" : "").forEach(
                 n -> shapes.add(new LoadShape.Closed(Integer.parseInt(n))));

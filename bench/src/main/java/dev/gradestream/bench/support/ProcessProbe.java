@@ -62,13 +62,17 @@ public final class ProcessProbe {
     public long descendantsRssKb() {
         Map<Long, List<Long>> children = new HashMap<>();
         Map<Long, Long> rssPages = new HashMap<>();
+        String ownName = commandName(read("stat"));
         try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : all) {
                 try {
-                    String[] fields = statFields(Files.readString(dir.resolve("stat")));
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] fields = statFields(stat);
                     long child = Long.parseLong(dir.getFileName().toString());
                     children.computeIfAbsent(Long.parseLong(fields[1]), parent -> new ArrayList<>()).add(child);
-                    rssPages.put(child, Long.parseLong(fields[21]));
+                    // A child the JVM is spawning shares the JVM's memory (vfork) until it execs, so it
+                    // shows the JVM's whole RSS under the JVM's name: not a job's memory.
+                    rssPages.put(child, commandName(stat).equals(ownName) ? 0L : Long.parseLong(fields[21]));
                 } catch (IOException | RuntimeException gone) {
                     // ended meanwhile
                 }
@@ -84,6 +88,10 @@ public final class ProcessProbe {
             below.addAll(children.getOrDefault(next, List.of()));
         }
         return pages * PAGE_KB;
+    }
+
+    private static String commandName(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
     /** The fields of /proc/<pid>/stat after the command name (field 3, the state, is [0]). */
