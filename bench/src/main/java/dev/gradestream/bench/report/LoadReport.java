@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * The load driver's report: one table row per load (markdown on stdout, {@code load.csv}), the app's start
  * and memory ({@code app.csv}), each submission's latency ({@code latencies.csv}), the targets of issue #9
- * judged on this run, and PNGs: throughput against concurrency, app and both baselines, and the
- * distribution (CDF) of POST→completed latency, one line per load, one chart per Valgrind mode.
+ * judged on this run, and PNGs, one of each per Valgrind mode: throughput against concurrency, app and
+ * both baselines, and the distribution (CDF) of POST→completed latency, one line per load.
  */
 public final class LoadReport {
     /** Issue #9's targets. */
@@ -54,16 +54,18 @@ public final class LoadReport {
     /** Writes the CSVs and the PNGs into {@code directory}; returns the files written. */
     public List<Path> write(Path directory) throws IOException {
         List<Path> files = new ArrayList<>(List.of(directory.resolve("load.csv"), directory.resolve("app.csv"),
-                directory.resolve("latencies.csv"), directory.resolve("throughput.png")));
+                directory.resolve("latencies.csv")));
         loads().writeCsv(files.get(0));
         appTable().writeCsv(files.get(1));
         latencies().writeCsv(files.get(2));
-        throughputChart().writePng(files.get(3));
-        // One latency chart per Valgrind mode: their latencies are an order of magnitude apart.
+        // A chart of each kind per Valgrind mode: their figures are an order of magnitude apart.
         for (boolean valgrind : rows.stream().map(LoadRow::valgrind).distinct().toList()) {
-            Path file = directory.resolve("latency-cdf-valgrind-" + (valgrind ? "on" : "off") + ".png");
-            latencyChart(valgrind).writePng(file);
-            files.add(file);
+            String mode = "-valgrind-" + (valgrind ? "on" : "off") + ".png";
+            Path throughput = directory.resolve("throughput" + mode);
+            throughputChart(valgrind).writePng(throughput);
+            Path latency = directory.resolve("latency-cdf" + mode);
+            latencyChart(valgrind).writePng(latency);
+            files.addAll(List.of(throughput, latency));
         }
         return files;
     }
@@ -105,11 +107,12 @@ public final class LoadReport {
         return table;
     }
 
-    private LineChart throughputChart() {
-        LineChart chart = new LineChart("Throughput vs concurrency (" + rows.get(0).slots() + " slots)",
-                "submissions in flight (log scale)", "submissions / s", true).xTicksAtPoints();
+    private LineChart throughputChart(boolean valgrind) {
+        LineChart chart = new LineChart("Throughput vs concurrency, Valgrind " + (valgrind ? "on" : "off") + " ("
+                + rows.get(0).slots() + " slots)", "submissions in flight (log scale)", "submissions / s", true)
+                .xTicksAtPoints();
         Map<String, List<LoadRow>> groups = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.shape() instanceof LoadShape.Closed)
+        rows.stream().filter(row -> row.valgrind() == valgrind && row.shape() instanceof LoadShape.Closed)
                 .forEach(row -> groups.computeIfAbsent(row.group(), g -> new ArrayList<>()).add(row));
         int colour = 0;
         for (Map.Entry<String, List<LoadRow>> group : groups.entrySet()) {
