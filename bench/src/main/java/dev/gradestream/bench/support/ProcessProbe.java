@@ -62,7 +62,7 @@ public final class ProcessProbe {
     public long descendantsRssKb() {
         Map<Long, List<Long>> children = new HashMap<>();
         Map<Long, Long> rssPages = new HashMap<>();
-        String ownName = commandName(read("stat"));
+        String ownCode = codeRange(statFields(read("stat")));
         try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path dir : all) {
                 try {
@@ -71,8 +71,9 @@ public final class ProcessProbe {
                     long child = Long.parseLong(dir.getFileName().toString());
                     children.computeIfAbsent(Long.parseLong(fields[1]), parent -> new ArrayList<>()).add(child);
                     // A child the JVM is spawning shares the JVM's memory (vfork) until it execs, so it
-                    // shows the JVM's whole RSS under the JVM's name: not a job's memory.
-                    rssPages.put(child, commandName(stat).equals(ownName) ? 0L : Long.parseLong(fields[21]));
+                    // shows the JVM's whole RSS: not a job's memory. Until then it also has the JVM's very
+                    // text segment (same addresses, ASLR and all); any exec'd program has its own.
+                    rssPages.put(child, codeRange(fields).equals(ownCode) ? 0L : Long.parseLong(fields[21]));
                 } catch (IOException | RuntimeException gone) {
                     // ended meanwhile
                 }
@@ -90,8 +91,9 @@ public final class ProcessProbe {
         return pages * PAGE_KB;
     }
 
-    private static String commandName(String stat) {
-        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    /** startcode-endcode (fields 26 and 27): where the process's program text is mapped. */
+    private static String codeRange(String[] fields) {
+        return fields[23] + "-" + fields[24];
     }
 
     /** The fields of /proc/<pid>/stat after the command name (field 3, the state, is [0]). */
