@@ -27,7 +27,8 @@ import java.util.Map;
  * which the app's verdicts are checked against.
  *
  * <p>The recorded grading is an engine's second: the first also builds what the engine caches across jobs
- * (the harness object). With {@code distinct}, it grades a variant no earlier grading saw, so an engine
+ * (the harness object, and, with a build cache, the program itself, so the second launches what a repeated
+ * submission does: possibly nothing before the tests, or nothing at all for a compile error). With {@code distinct}, it grades a variant no earlier grading saw, so an engine
  * that caches compiled submissions launches what it launches on a miss, as it does for every distinct
  * submission of the load.
  */
@@ -49,6 +50,10 @@ public final class EngineReplay implements BareGrader, AutoCloseable {
             String recorded = distinct ? Programs.distinct(program, valgrind, Workload.nextUnique())
                     : Programs.submission(program, valgrind);
             Verdict verdict = engine.grade(SubmissionParser.parse(recorded), null, (type, data) -> { });
+            // An engine with a build cache may launch nothing at all for a program it has seen (a compile
+            // error is cached too): then there was no job directory to copy, and nothing to replay.
+            runner.snapshotNextJobInto(null);
+            Files.createDirectories(inputs);
             if (verdict.status() == VerdictStatus.INTERNAL_ERROR) {
                 // The engine itself failed here (a missing tool or class): there is nothing to compare with.
                 throw new IllegalStateException("the engine could not grade " + program + " locally: " + verdict.output());

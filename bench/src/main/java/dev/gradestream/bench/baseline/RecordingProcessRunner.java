@@ -40,7 +40,10 @@ public final class RecordingProcessRunner implements ProcessRunner {
         this.delegate = delegate;
     }
 
-    /** The next grading's prepared job directory is copied into {@code directory} before its first launch. */
+    /**
+     * The next grading's prepared job directory is copied into {@code directory} before its first launch;
+     * {@code null} cancels a copy still pending (a grading that launched nothing).
+     */
     public void snapshotNextJobInto(Path directory) {
         this.snapshotInto = directory;
     }

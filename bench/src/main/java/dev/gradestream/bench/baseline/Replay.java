@@ -35,6 +35,9 @@ public final class Replay {
      * and puts each launch's own nanoseconds in {@code perLaunch} (as long as the launches).
      */
     public long runOnce(Path workRoot, long[] perLaunch) throws IOException, InterruptedException {
+        if (launches.isEmpty()) {
+            return 0; // the engine launched nothing (all from its cache): neither does the bare replay
+        }
         Path dir = Files.createTempDirectory(workRoot, "baseline-");
         try {
             RecordingProcessRunner.copyFiles(inputs, dir);
