@@ -1,5 +1,6 @@
 package dev.gradestream.bench;
 
+import dev.gradestream.bench.load.StreamCheck;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gradestream.bench.support.GradeStreamClient;
 import dev.gradestream.bench.support.GradeStreamClient.Posted;

@@ -1,5 +1,7 @@
 package dev.gradestream.bench;
 
+import dev.gradestream.bench.baseline.RecordingProcessRunner;
+import dev.gradestream.bench.baseline.Replay;
 import dev.gradestream.executor.grading.EventSink;
 import dev.gradestream.executor.grading.GradingConfig;
 import dev.gradestream.executor.grading.build.BuildOptions;

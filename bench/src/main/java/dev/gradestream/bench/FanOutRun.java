@@ -1,12 +1,13 @@
 package dev.gradestream.bench;
 
-import dev.gradestream.bench.support.CpuSampler;
+import dev.gradestream.bench.load.StreamCheck;
 import dev.gradestream.bench.support.GradeStreamClient;
 import dev.gradestream.bench.support.GradeStreamClient.Posted;
 import dev.gradestream.bench.support.Percentiles;
 import dev.gradestream.bench.support.ProcessProbe;
 import dev.gradestream.bench.support.ProcessProbe.Snapshot;
 import dev.gradestream.bench.support.Programs;
+import dev.gradestream.bench.support.ResourceSampler;
 import dev.gradestream.bench.support.SseEvent;
 import dev.gradestream.bench.support.SseReader;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class FanOutRun {
         long allOpenMicros;
         long doneMicros;
         Snapshot allOpen;
-        try (CpuSampler cpu = new CpuSampler(probe, SAMPLE_MS)) {
+        try (ResourceSampler cpu = new ResourceSampler(probe, SAMPLE_MS, false)) {
             joinFrom = SseEvent.nowMicros();
             followers = join(scenario, posted);
             allOpenMicros = followers.stream().mapToLong(f -> f.reader.opened().join()).max().orElseThrow();
@@ -106,8 +107,8 @@ final class FanOutRun {
     }
 
     /** The app's CPU between two instants, less what it burns idle over as long (broker, timers). */
-    private double netCpuMs(CpuSampler cpu, long fromMicros, long toMicros) {
-        return cpu.cpuMsBetween(fromMicros, toMicros) - idleCpuMsPerSecond * (toMicros - fromMicros) / 1e6;
+    private double netCpuMs(ResourceSampler cpu, long fromMicros, long toMicros) {
+        return cpu.between(fromMicros, toMicros).cpuMs() - idleCpuMsPerSecond * (toMicros - fromMicros) / 1e6;
     }
 
     /** When the first grading started (its first event's own time): the gates have let go. */

@@ -26,14 +26,20 @@ public final class AppUnderTest implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^\\s:]+:(\\d+)");
+    private static final Pattern BROKER = Pattern.compile("Embedded Kafka broker up on ([^\\s\"]+)");
+    /** How often readiness is polled: the time to ready is known to within this. */
+    private static final long POLL_MS = 50;
 
     private final Process process;
     private final Path home;
+    private final long launchedNanos;
     private URI base;
+    private double readyMs;
 
-    private AppUnderTest(Process process, Path home) {
+    private AppUnderTest(Process process, Path home, long launchedNanos) {
         this.process = process;
         this.home = home;
+        this.launchedNanos = launchedNanos;
     }
 
     /**
@@ -67,9 +73,10 @@ public final class AppUnderTest implements AutoCloseable {
         properties.forEach(property -> command.add("-D" + property));
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        long launched = System.nanoTime();
         Process process = builder.redirectErrorStream(true)
                 .redirectOutput(home.resolve("app.log").toFile()).start();
-        AppUnderTest app = new AppUnderTest(process, home);
+        AppUnderTest app = new AppUnderTest(process, home, launched);
         app.awaitReady(Duration.ofSeconds(120));
         return app;
     }
@@ -86,6 +93,20 @@ public final class AppUnderTest implements AutoCloseable {
         return home.resolve("app.log");
     }
 
+    /** From starting {@code java -jar} to the first 200 from {@code /q/health/ready}, in ms (±{@value #POLL_MS}). */
+    public double readyMs() {
+        return readyMs;
+    }
+
+    /** The embedded broker's address, as the app logged it ({@code localhost:PORT}). */
+    public String bootstrapServers() throws IOException {
+        Matcher broker = BROKER.matcher(Files.readString(log()));
+        if (!broker.find()) {
+            throw new IllegalStateException("the app did not log its embedded broker's address; see " + log());
+        }
+        return broker.group(1);
+    }
+
     private void awaitReady(Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < deadline) {
@@ -97,7 +118,7 @@ public final class AppUnderTest implements AutoCloseable {
                 if (base == null) {
                     Matcher listening = LISTENING.matcher(Files.readString(log()));
                     if (!listening.find()) {
-                        Thread.sleep(200);
+                        Thread.sleep(POLL_MS);
                         continue;
                     }
                     base = URI.create("http://localhost:" + listening.group(1));
@@ -105,12 +126,13 @@ public final class AppUnderTest implements AutoCloseable {
                 HttpResponse<Void> ready = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
+                    readyMs = (System.nanoTime() - launchedNanos) / 1e6;
                     return;
                 }
             } catch (IOException notListeningYet) {
                 // keep polling
             }
-            Thread.sleep(200);
+            Thread.sleep(POLL_MS);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the app was not ready within " + atMost + "; see " + log());

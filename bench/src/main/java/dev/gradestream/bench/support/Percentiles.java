@@ -37,8 +37,17 @@ public final class Percentiles {
         return at(50);
     }
 
+    public double p95() {
+        return at(95);
+    }
+
     public double p99() {
         return at(99);
+    }
+
+    /** The samples, smallest first. */
+    public double[] sorted() {
+        return sorted.clone();
     }
 
     public double max() {

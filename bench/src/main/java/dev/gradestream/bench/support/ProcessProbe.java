@@ -3,14 +3,22 @@ package dev.gradestream.bench.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.DirectoryStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the kernel and the JVM's own tools say about a running JVM: CPU time from {@code /proc/<pid>/stat},
  * RSS and thread count from {@code /proc/<pid>/status}, live heap from {@code jstat -gc} after a full GC.
  */
 public final class ProcessProbe {
-    private static final long TICKS_PER_SECOND = clockTicks();
+    /** USER_HZ and the page size: 100 and 4 KiB on every Linux port that matters, if getconf cannot say. */
+    private static final long TICKS_PER_SECOND = getconf("CLK_TCK", 100);
+    private static final long PAGE_KB = getconf("PAGESIZE", 4096) / 1024;
 
     private final long pid;
 
@@ -28,11 +36,70 @@ public final class ProcessProbe {
 
     /** utime + stime of the process itself (not of the gcc, Valgrind… children it waited for). */
     public double cpuMs() {
-        String stat = read("stat");
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(read("stat"));
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * cutime + cstime: the CPU of the children it has waited for, and of theirs (each launcher waits for the
+     * sandbox, which waits for the tool), i.e. what its gcc, test and Valgrind runs used, once they ended.
+     */
+    public double childrenCpuMs() {
+        String[] fields = statFields(read("stat"));
+        long ticks = Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+
+    public long rssKb() {
+        return statusField("VmRSS:");
+    }
+
+    /**
+     * The RSS of every process below this one, summed (KiB): the jobs it runs at this instant (launchers,
+     * bubblewrap, gcc, the tests, Valgrind). A process that ends during the scan is skipped.
+     */
+    public long descendantsRssKb() {
+        Map<Long, List<Long>> children = new HashMap<>();
+        Map<Long, Long> rssPages = new HashMap<>();
+        String ownCode = codeRange(statFields(read("stat")));
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path dir : all) {
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] fields = statFields(stat);
+                    long child = Long.parseLong(dir.getFileName().toString());
+                    children.computeIfAbsent(Long.parseLong(fields[1]), parent -> new ArrayList<>()).add(child);
+                    // A child the JVM is spawning shares the JVM's memory (vfork) until it execs, so it
+                    // shows the JVM's whole RSS: not a job's memory. Until then it also has the JVM's very
+                    // text segment (same addresses, ASLR and all); any exec'd program has its own.
+                    rssPages.put(child, codeRange(fields).equals(ownCode) ? 0L : Long.parseLong(fields[21]));
+                } catch (IOException | RuntimeException gone) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        long pages = 0;
+        Deque<Long> below = new ArrayDeque<>(children.getOrDefault(pid, List.of()));
+        while (!below.isEmpty()) {
+            long next = below.pop();
+            pages += rssPages.getOrDefault(next, 0L);
+            below.addAll(children.getOrDefault(next, List.of()));
+        }
+        return pages * PAGE_KB;
+    }
+
+    /** startcode-endcode (fields 26 and 27): where the process's program text is mapped. */
+    private static String codeRange(String[] fields) {
+        return fields[23] + "-" + fields[24];
+    }
+
+    /** The fields of /proc/<pid>/stat after the command name (field 3, the state, is [0]). */
+    private static String[] statFields(String stat) {
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Heap in use right after a full GC ({@code jcmd GC.run}), i.e. what is still reachable, in KiB. */
@@ -74,13 +141,13 @@ public final class ProcessProbe {
         return output;
     }
 
-    private static long clockTicks() {
+    private static long getconf(String name, long fallback) {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-            String ticks = new String(getconf.getInputStream().readAllBytes()).trim();
-            return getconf.waitFor() == 0 ? Long.parseLong(ticks) : 100;
+            Process getconf = new ProcessBuilder("getconf", name).start();
+            String value = new String(getconf.getInputStream().readAllBytes()).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(value) : fallback;
         } catch (IOException | InterruptedException | NumberFormatException e) {
-            return 100; // USER_HZ on every Linux port that matters
+            return fallback;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.gradestream.bench;
+package dev.gradestream.bench.load;
 
 import dev.gradestream.bench.support.SseEvent;
 import java.util.HashMap;
@@ -10,13 +10,13 @@ import java.util.Map;
  * seq 1..n, each exactly once, ending with {@code completed}; and every client of a submission the same
  * attempt and the same n. Counts the clients for which that does not hold.
  */
-final class StreamCheck {
+public final class StreamCheck {
     private final Map<String, String> attemptAndLength = new HashMap<>();
     private int violations;
     private String firstViolation;
 
     /** Checks one client's events; false (and counted) when they are not its submission's whole stream. */
-    boolean accept(String submissionId, List<SseEvent> events) {
+    public boolean accept(String submissionId, List<SseEvent> events) {
         String problem = problem(events);
         if (problem == null) {
             SseEvent last = events.get(events.size() - 1);
@@ -36,11 +36,11 @@ final class StreamCheck {
         return true;
     }
 
-    int violations() {
+    public int violations() {
         return violations;
     }
 
-    String firstViolation() {
+    public String firstViolation() {
         return firstViolation;
     }
 

@@ -1,4 +1,4 @@
-package dev.gradestream.bench;
+package dev.gradestream.bench.baseline;
 
 import dev.gradestream.executor.grading.ProcessResult;
 import dev.gradestream.executor.grading.ProcessRunner;
@@ -16,18 +16,18 @@ import java.util.List;
  * job directory as it is before the first launch, i.e. the files the engine prepared, so that the
  * baseline can start from the same inputs. One grading at a time: the engine's launches are sequential.
  */
-final class RecordingProcessRunner implements ProcessRunner {
+public final class RecordingProcessRunner implements ProcessRunner {
 
     /**
      * One launch as the engine asked for it, and the exit status it got; {@code started} and {@code ended}
      * are System.nanoTime().
      */
-    record Launch(List<String> command, byte[] stdin, int exitCode, long started, long ended) {
-        long nanos() {
+    public record Launch(List<String> command, byte[] stdin, int exitCode, long started, long ended) {
+        public long nanos() {
             return ended - started;
         }
 
-        boolean isValgrind(String valgrind) {
+        public boolean isValgrind(String valgrind) {
             return command.get(0).equals(valgrind);
         }
     }
@@ -36,12 +36,15 @@ final class RecordingProcessRunner implements ProcessRunner {
     private final List<Launch> launches = new ArrayList<>();
     private Path snapshotInto;
 
-    RecordingProcessRunner(ProcessRunner delegate) {
+    public RecordingProcessRunner(ProcessRunner delegate) {
         this.delegate = delegate;
     }
 
-    /** The next grading's prepared job directory is copied into {@code directory} before its first launch. */
-    void snapshotNextJobInto(Path directory) {
+    /**
+     * The next grading's prepared job directory is copied into {@code directory} before its first launch;
+     * {@code null} cancels a copy still pending (a grading that launched nothing).
+     */
+    public void snapshotNextJobInto(Path directory) {
         this.snapshotInto = directory;
     }
 
@@ -58,13 +61,13 @@ final class RecordingProcessRunner implements ProcessRunner {
     }
 
     /** The launches since the last call, and forgets them. */
-    List<Launch> take() {
+    public List<Launch> take() {
         List<Launch> taken = List.copyOf(launches);
         launches.clear();
         return taken;
     }
 
-    static void copyFiles(Path from, Path to) throws IOException {
+    public static void copyFiles(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(from)) {
             for (Path file : (Iterable<Path>) files::iterator) {

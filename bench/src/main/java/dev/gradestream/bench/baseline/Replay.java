@@ -1,4 +1,4 @@
-package dev.gradestream.bench;
+package dev.gradestream.bench.baseline;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,18 +15,18 @@ import java.util.List;
  * deleting it afterwards are not, so everything else the engine does (preparing and deleting its job
  * directory included) counts as its overhead.
  */
-final class Replay {
+public final class Replay {
     private static final File NO_INPUT = new File("/dev/null");
 
     private final List<RecordingProcessRunner.Launch> launches;
     private final Path inputs;
 
-    Replay(List<RecordingProcessRunner.Launch> launches, Path inputs) {
+    public Replay(List<RecordingProcessRunner.Launch> launches, Path inputs) {
         this.launches = List.copyOf(launches);
         this.inputs = inputs;
     }
 
-    List<RecordingProcessRunner.Launch> launches() {
+    public List<RecordingProcessRunner.Launch> launches() {
         return launches;
     }
 
@@ -34,7 +34,10 @@ final class Replay {
      * Runs every launch once in a fresh copy of the inputs; returns the nanoseconds the launches took,
      * and puts each launch's own nanoseconds in {@code perLaunch} (as long as the launches).
      */
-    long runOnce(Path workRoot, long[] perLaunch) throws IOException, InterruptedException {
+    public long runOnce(Path workRoot, long[] perLaunch) throws IOException, InterruptedException {
+        if (launches.isEmpty()) {
+            return 0; // the engine launched nothing (all from its cache): neither does the bare replay
+        }
         Path dir = Files.createTempDirectory(workRoot, "baseline-");
         try {
             RecordingProcessRunner.copyFiles(inputs, dir);
@@ -80,7 +83,7 @@ final class Replay {
         }
     }
 
-    static void deleteRecursively(Path dir) throws IOException {
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
