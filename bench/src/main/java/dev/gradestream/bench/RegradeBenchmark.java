@@ -25,7 +25,7 @@ import java.util.UUID;
 /**
  * Issue #7: how fast a regrade of stored submissions goes, and what it costs a student who submits
  * meanwhile. Stores {@code --submissions} tiny submissions (the same mix of kinds as the regrade test:
- * correct, off-by-one, failing), regrades them all with a corrected test, and reports the regrade's
+ * correct, off-by-one, failing; each text distinct, so neither phase hits the build cache), regrades them all with a corrected test, and reports the regrade's
  * throughput (selected ÷ time from POST /regrades to state done) against the same app's throughput when
  * those submissions were first graded on the interactive lane (same programs, same slots, same run). An
  * interactive submission is sent {@code --probes} times one after another on the idle app, then again
@@ -57,14 +57,16 @@ public final class RegradeBenchmark {
         try (AppUnderTest app = AppUnderTest.start(options.appJar(), slots, List.of());
                 GradeStreamClient client = new GradeStreamClient(app)) {
             String run = UUID.randomUUID().toString();
-            sequentialLatencies(client, 5, valgrind); // warm-up
+            sequentialLatencies(client, 30, valgrind); // warm-up: the JIT, the broker, the page cache
             List<Double> idle = sequentialLatencies(client, probes, valgrind);
 
             Instant from = Instant.now();
             long storeStart = System.nanoTime();
             List<String> jsons = new ArrayList<>();
             for (int i = 0; i < submissions; i++) {
-                jsons.add(submission(PROGRAMS.get(i % PROGRAMS.size()), WRONG_TESTS, valgrind, run));
+                // Each student's code is their own (a comment is enough): no build-cache hit in either phase.
+                jsons.add(submission("/* student " + i + " */ " + PROGRAMS.get(i % PROGRAMS.size()), WRONG_TESTS,
+                        valgrind, run));
             }
             List<GradeStreamClient.Posted> stored = client.submitAll(jsons);
             List<SseReader> streams = stored.stream().map(posted -> client.follow(posted.id())).toList();
@@ -108,7 +110,9 @@ public final class RegradeBenchmark {
     private static List<Double> sequentialLatencies(GradeStreamClient client, int count, boolean valgrind) {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            GradeStreamClient.Posted posted = client.submit(submission(PROGRAMS.get(0), FIXED_TESTS, valgrind, "probe")).join();
+            // A new student's own code each time, as in real life: a build-cache miss.
+            String code = "/* probe " + System.nanoTime() + " */ " + PROGRAMS.get(0);
+            GradeStreamClient.Posted posted = client.submit(submission(code, FIXED_TESTS, valgrind, "probe")).join();
             List<SseEvent> events = client.follow(posted.id()).done().join();
             SseEvent completed = events.get(events.size() - 1);
             latencies.add((completed.receivedMicros() - posted.postedMicros()) / 1000.0);
