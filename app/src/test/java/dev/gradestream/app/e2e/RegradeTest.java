@@ -57,6 +57,7 @@ class RegradeTest {
         }
         Thread.sleep(50); // the record timestamps on either side of the middle must differ
         Instant middle = Instant.now();
+        Map<Integer, Long> middleOffsets = TestKafka.endOffsets(Topics.SUBMISSIONS); // POSTs return once acked
         Thread.sleep(50);
         for (String kind : List.of("correct", "five", "five", "zero", "correct", "correct", "correct")) {
             lab1.put(submit("lab1", kind), kind);
@@ -75,6 +76,16 @@ class RegradeTest {
         assertThat(dryRun(Map.of("from", start.toString(), "to", middle.toString(), "filter", Map.of("course", course))))
                 .isEqualTo(8);
         assertThat(dryRun(Map.of("from", middle.toString(), "filter", Map.of("course", course, "assignment", "lab1"))))
+                .isEqualTo(7);
+        // The same two halves by explicit offsets per partition (end exclusive).
+        Map<String, Long> zeros = new HashMap<>();
+        Map<String, Long> middles = new HashMap<>();
+        middleOffsets.forEach((partition, offset) -> {
+            zeros.put(String.valueOf(partition), 0L);
+            middles.put(String.valueOf(partition), offset);
+        });
+        assertThat(dryRun(Map.of("from", zeros, "to", middles, "filter", Map.of("course", course)))).isEqualTo(8);
+        assertThat(dryRun(Map.of("from", middles, "filter", Map.of("course", course, "assignment", "lab1"))))
                 .isEqualTo(7);
 
         // The regrade, with its progress followed live and an interactive submission sent while it runs.

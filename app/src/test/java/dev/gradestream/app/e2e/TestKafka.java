@@ -68,6 +68,17 @@ final class TestKafka implements AutoCloseable {
         }
     }
 
+    /** The offset the next record of each partition of the topic will get, by partition number. */
+    static Map<Integer, Long> endOffsets(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).collect(Collectors.toList());
+            Map<Integer, Long> ends = new java.util.TreeMap<>();
+            consumer.endOffsets(partitions).forEach((partition, offset) -> ends.put(partition.partition(), offset));
+            return ends;
+        }
+    }
+
     /** Every record of the topic, from its start to its end as of now. */
     static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
