@@ -32,7 +32,7 @@ final class ExampleCatalog {
                 .forEach(schema -> {
                     List<CatalogedExample> examples = new ArrayList<>();
                     schema.getValue().properties().forEach(example -> examples.add(new CatalogedExample(
-                            schema.getKey(), example.getKey(), example.getValue().asText(),
+                            schema.getKey(), example.getKey(), summaryOf(example.getValue()), pathsOf(example.getValue()),
                             read(loader, schema.getKey() + "/" + example.getKey() + ".json"))));
                     bySchema.put(schema.getKey(), List.copyOf(examples));
                 });
@@ -41,6 +41,17 @@ final class ExampleCatalog {
 
     List<CatalogedExample> of(String schema) {
         return bySchema.getOrDefault(schema, List.of());
+    }
+
+    /** An index entry is the summary, or {@code {summary, paths}} for an example that fits only some paths. */
+    private static String summaryOf(JsonNode entry) {
+        return entry.isObject() ? entry.path("summary").asText() : entry.asText();
+    }
+
+    private static List<String> pathsOf(JsonNode entry) {
+        List<String> paths = new ArrayList<>();
+        entry.path("paths").forEach(path -> paths.add(path.asText()));
+        return List.copyOf(paths);
     }
 
     private static JsonNode read(ClassLoader loader, String file) {
@@ -54,10 +65,18 @@ final class ExampleCatalog {
         }
     }
 
-    /** One payload and what it shows; registered once under {@link #componentName()} and referenced. */
-    record CatalogedExample(String schema, String name, String summary, JsonNode value) {
+    /**
+     * One payload and what it shows; registered once under {@link #componentName()} and referenced.
+     *
+     * @param paths the API paths it is an example for (a path fits when it starts with one); empty: all
+     */
+    record CatalogedExample(String schema, String name, String summary, List<String> paths, JsonNode value) {
         String componentName() {
             return schema + "." + name;
+        }
+
+        boolean fitsPath(String path) {
+            return paths.isEmpty() || paths.stream().anyMatch(path::startsWith);
         }
     }
 }

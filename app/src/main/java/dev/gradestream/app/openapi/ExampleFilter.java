@@ -30,28 +30,28 @@ public class ExampleFilter implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         Components components = openAPI.getComponents();
-        openAPI.getPaths().getPathItems().values().stream()
-                .flatMap(path -> path.getOperations().values().stream())
-                .forEach(operation -> attach(operation, catalog, components));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
+                .forEach(operation -> attach(path, operation, catalog, components)));
     }
 
-    private static void attach(Operation operation, ExampleCatalog catalog, Components components) {
+    private static void attach(String path, Operation operation, ExampleCatalog catalog, Components components) {
         if (operation.getRequestBody() != null) {
-            attach(operation.getRequestBody().getContent(), null, catalog, components);
+            attach(path, operation.getRequestBody().getContent(), null, catalog, components);
         }
         if (operation.getResponses() != null) {
             operation.getResponses().getAPIResponses().forEach((status, response) ->
-                    attach(response.getContent(), status, catalog, components));
+                    attach(path, response.getContent(), status, catalog, components));
         }
     }
 
-    private static void attach(Content content, String status, ExampleCatalog catalog, Components components) {
+    private static void attach(String path, Content content, String status, ExampleCatalog catalog,
+            Components components) {
         if (content == null) {
             return;
         }
         for (MediaType mediaType : content.getMediaTypes().values()) {
             List<CatalogedExample> examples = catalog.of(schemaName(mediaType)).stream()
-                    .filter(example -> fits(example, status))
+                    .filter(example -> example.fitsPath(path) && fits(example, status))
                     .toList();
             for (CatalogedExample example : examples) {
                 if (components.getExamples() == null || !components.getExamples().containsKey(example.componentName())) {

@@ -69,7 +69,16 @@ class OpenApiTest {
                 .body("paths.'/regrades/{id}/events'.get.responses.'200'.content.'text/event-stream'.schema.'$ref'",
                         endsWith("/RegradeProgress"))
                 .body("components.schemas.RegradeRequest.required", containsInAnyOrder("from", "reason"))
-                .body("components.schemas.RegradeState.enum", equalTo(List.of("selecting", "grading", "done", "failed")));
+                .body("components.schemas.RegradeState.enum", equalTo(List.of("selecting", "grading", "done", "failed")))
+                // Each problem example is shown only where that problem is answered.
+                .body("paths.'/regrades/{id}'.get.responses.'404'.content.'application/problem+json'.examples.keySet()",
+                        containsInAnyOrder("unknown-regrade"))
+                .body("paths.'/submissions/{id}'.get.responses.'404'.content.'application/problem+json'.examples.keySet()",
+                        containsInAnyOrder("unknown-submission"))
+                .body("paths.'/regrades'.post.responses.'400'.content.'application/problem+json'.examples.keySet()",
+                        containsInAnyOrder("invalid-regrade"))
+                .body("paths.'/submissions'.post.responses.'400'.content.'application/problem+json'.examples.keySet()",
+                        containsInAnyOrder("invalid-submission", "malformed-json", "empty-body"));
     }
 
     @Test
