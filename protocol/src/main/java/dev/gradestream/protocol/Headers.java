@@ -30,4 +30,11 @@ public final class Headers {
 
     private Headers() {
     }
+
+    /** The text of the record's last header of this name (UTF-8), or null when it has none. */
+    public static String text(org.apache.kafka.common.header.Headers headers, String name) {
+        org.apache.kafka.common.header.Header header = headers == null ? null : headers.lastHeader(name);
+        return header == null || header.value() == null
+                ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -7,7 +7,6 @@ import dev.gradestream.protocol.Headers;
 import dev.gradestream.protocol.Topics;
 import dev.gradestream.protocol.json.Json;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,12 +85,12 @@ class RegradeRestartIT {
             Map<String, Integer> republished = new HashMap<>();
             int regradeCompletions = 0;
             for (ConsumerRecord<String, byte[]> record : TopicDump.readAll(kafkaPort, Topics.SUBMISSIONS_REGRADE)) {
-                if (regrade.equals(header(record, Headers.REGRADE))) {
+                if (regrade.equals(Headers.text(record.headers(), Headers.REGRADE))) {
                     republished.merge(record.key(), 1, Integer::sum);
                 }
             }
             for (ConsumerRecord<String, byte[]> record : TopicDump.readAll(kafkaPort, Topics.RESULTS)) {
-                if (regrade.equals(header(record, Headers.REGRADE))
+                if (regrade.equals(Headers.text(record.headers(), Headers.REGRADE))
                         && Json.mapper().readTree(record.value()).path("type").asText().equals("completed")) {
                     regradeCompletions++;
                 }
@@ -103,11 +101,6 @@ class RegradeRestartIT {
             assertThat(regradeCompletions).as("completed events of the regrade").isBetween(SUBMISSIONS, SUBMISSIONS + 2);
             app.stop();
         }
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void awaitStatus(AppProcess app, String path, int status, Duration atMost) throws Exception {

@@ -26,10 +26,6 @@ final class KafkaEventSink implements EventSink {
     private Uni<Void> lastSend = Uni.createFrom().voidItem();
 
     /** @param trace put on every event's record: the job's span in the submission's trace ({@link JobTrace}) */
-    KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt, TraceContext trace) {
-        this(publisher, submissionId, attempt, trace, null);
-    }
-
     /** @param regrade the regrade this attempt belongs to, on every event; null for an ordinary grading */
     KafkaEventSink(StageEventPublisher publisher, String submissionId, String attempt, TraceContext trace, String regrade) {
         this.regrade = regrade;

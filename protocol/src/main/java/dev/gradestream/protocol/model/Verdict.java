@@ -50,9 +50,4 @@ public record Verdict(
                 status, tests, valgrindReport, limits, timings, attempt, metadata, null);
     }
 
-    /** The same verdict, marked as the result of regrade {@code regradeId} (null: of no regrade). */
-    public Verdict withRegrade(String regradeId) {
-        return new Verdict(build, compile, run, output, compilationTime, runTime, valgrind, formattedResponse,
-                failedTests, id, status, tests, valgrindReport, limits, timings, attempt, metadata, regradeId);
-    }
 }

@@ -71,7 +71,7 @@ public record TraceContext(String traceId, String spanId, String flags, String s
 
     /** The context the headers carry, or a new trace when they carry none (or an invalid one). */
     public static TraceContext fromHeaders(Headers headers) {
-        return parse(lastValue(headers, TRACEPARENT), lastValue(headers, TRACESTATE)).orElseGet(TraceContext::start);
+        return parse(dev.gradestream.protocol.Headers.text(headers, TRACEPARENT), dev.gradestream.protocol.Headers.text(headers, TRACESTATE)).orElseGet(TraceContext::start);
     }
 
     /** The same trace with a new span id: what a hop writes on the records it produces. */
@@ -95,10 +95,6 @@ public record TraceContext(String traceId, String spanId, String flags, String s
         return headers;
     }
 
-    private static String lastValue(Headers headers, String name) {
-        Header header = headers == null ? null : headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.US_ASCII);
-    }
 
     private static String randomHex(int bytes) {
         byte[] id = new byte[bytes];

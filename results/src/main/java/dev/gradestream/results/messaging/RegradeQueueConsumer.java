@@ -6,9 +6,7 @@ import dev.gradestream.protocol.model.VerdictSummary;
 import dev.gradestream.results.regrade.RegradeBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -26,12 +24,12 @@ public class RegradeQueueConsumer {
 
     @Incoming(ResultsChannels.REGRADE_QUEUE_IN)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        String regrade = text(record.headers().lastHeader(Headers.REGRADE));
+        String regrade = Headers.text(record.headers(), Headers.REGRADE);
         if (regrade == null || record.key() == null) {
             return; // put there by someone else than a regrade request
         }
         VerdictSummary before = null;
-        String previous = text(record.headers().lastHeader(Headers.REGRADE_PREVIOUS));
+        String previous = Headers.text(record.headers(), Headers.REGRADE_PREVIOUS);
         if (previous != null) {
             try {
                 before = Json.mapper().readValue(previous, VerdictSummary.class);
@@ -40,9 +38,5 @@ public class RegradeQueueConsumer {
             }
         }
         book.selected(regrade, record.key(), before);
-    }
-
-    private static String text(Header header) {
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

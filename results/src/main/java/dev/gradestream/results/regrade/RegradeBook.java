@@ -83,10 +83,6 @@ public class RegradeBook {
         return known(regradeId).map(ledger -> new RegradeProgress(regradeId, ledger.state(), ledger.counts()));
     }
 
-    /** The request as last seen, without reading anything; empty for an unknown id. */
-    public Optional<Regrade> request(String regradeId) {
-        return Optional.ofNullable(ledgers.get(regradeId)).map(RegradeLedger::regrade);
-    }
 
     private Optional<RegradeLedger> known(String regradeId) {
         RegradeLedger ledger = ledgers.get(regradeId);

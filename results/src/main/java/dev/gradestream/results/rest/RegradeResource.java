@@ -1,6 +1,5 @@
 package dev.gradestream.results.rest;
 
-import dev.gradestream.protocol.Headers;
 import dev.gradestream.protocol.json.Json;
 import dev.gradestream.protocol.model.Regrade;
 import dev.gradestream.protocol.problem.Problem;
@@ -81,7 +80,7 @@ public class RegradeResource {
             throw new WebApplicationException(Problems.response(
                     new Problem("about:blank", "Invalid regrade request", 400, e.getMessage(), null, e.violations())));
         }
-        producer.sendAndWait(regradesTopic, regrade.id(), Json.toBytes(regrade), Map.of(Headers.REGRADE, regrade.id()));
+        producer.sendAndWait(regradesTopic, regrade.id(), Json.toBytes(regrade), Map.of());
         book.requested(regrade); // so a GET right after finds it before the topic's consumer does
         String self = "/regrades/" + regrade.id();
         return Response.accepted(Map.of("id", regrade.id(), "state", "selecting", "report", self,
