@@ -3,8 +3,6 @@ package dev.gradestream.results.regrade;
 import dev.gradestream.protocol.Headers;
 import dev.gradestream.results.history.TopicReaders;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Finds a regrade's records in a topic by their {@code gs-regrade} header, from a time to the topic's end
@@ -22,9 +19,6 @@ import org.apache.kafka.common.header.Header;
  */
 @ApplicationScoped
 public class HeaderScan {
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration SCAN_LIMIT = Duration.ofMinutes(5);
-
     private final TopicReaders readers;
 
     HeaderScan(TopicReaders readers) {
@@ -33,44 +27,29 @@ public class HeaderScan {
 
     /** Hands every record of {@code topic} stamped from {@code fromMillis} on and marked with the regrade to {@code each}. */
     public void scan(String topic, String regradeId, long fromMillis, Consumer<ConsumerRecord<String, byte[]>> each) {
-        byte[] wanted = regradeId.getBytes(StandardCharsets.UTF_8);
         readers.with(consumer -> {
-            Map<TopicPartition, Long> ends = positionAt(consumer, topic, fromMillis);
-            long deadline = System.nanoTime() + SCAN_LIMIT.toNanos();
-            while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("scanning " + topic + " for regrade " + regradeId + " took over "
-                            + SCAN_LIMIT.toMinutes() + " min");
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            PartitionRanges.read(consumer, startsAt(consumer, partitions, fromMillis, ends), ends, record -> {
+                if (regradeId.equals(Headers.text(record.headers(), Headers.REGRADE))) {
+                    each.accept(record);
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    Header header = record.headers().lastHeader(Headers.REGRADE);
-                    Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
-                    if (end != null && record.offset() < end && header != null
-                            && java.util.Arrays.equals(header.value(), wanted)) {
-                        each.accept(record);
-                    }
-                }
-            }
+            });
             return null;
         });
     }
 
-    /** Assigns every partition, seeks each to the first record at or after the time; answers where to stop. */
-    private static Map<TopicPartition, Long> positionAt(KafkaConsumer<String, byte[]> consumer, String topic,
-            long fromMillis) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition()))
-                .toList();
-        consumer.assign(partitions);
+    /** Per partition, the first offset stamped at or after the time; the end where nothing is that late. */
+    private static Map<TopicPartition, Long> startsAt(KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions, long fromMillis, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> times = new HashMap<>();
         partitions.forEach(partition -> times.put(partition, Math.max(0, fromMillis)));
-        Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times);
-        Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp start = starts.get(partition);
-            long from = start == null ? ends.get(partition) : start.offset();
-            consumer.seek(partition, from);
-        }
-        return ends;
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        partitions.forEach(partition -> starts.put(partition,
+                found.get(partition) == null ? ends.get(partition) : found.get(partition).offset()));
+        return starts;
     }
 }

@@ -15,7 +15,6 @@ import dev.gradestream.results.store.VerdictIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,9 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -42,9 +39,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RegradeSelector {
     private static final Logger LOG = Logger.getLogger(RegradeSelector.class);
-    private static final Duration POLL = Duration.ofMillis(200);
-    /** A read that gets nothing for this long while records remain has lost the broker. */
-    private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
     private final TopicReaders readers;
     private final HeaderScan scan;
@@ -81,40 +75,14 @@ public class RegradeSelector {
         return readers.with(consumer -> {
             SubmissionRange range = SubmissionRange.of(regrade, submissionsTopic, consumer);
             Map<String, Submission> chosen = new LinkedHashMap<>();
-            for (TopicPartition partition : range.starts().keySet()) {
-                read(consumer, partition, range.starts().get(partition), range.ends().get(partition), record ->
-                        submissionIn(record).filter(s -> s.regrade() == null && regrade.matches(s.metadata()))
-                                .ifPresent(s -> {
-                                    chosen.remove(s.id()); // the later record of an id counts, at its place
-                                    chosen.put(s.id(), s);
-                                }));
-            }
+            PartitionRanges.read(consumer, range.starts(), range.ends(), record -> submissionIn(record)
+                    .filter(s -> s.regrade() == null && regrade.matches(s.metadata()))
+                    .ifPresent(s -> {
+                        chosen.remove(s.id()); // the later record of an id counts, at its place
+                        chosen.put(s.id(), s);
+                    }));
             return chosen;
         });
-    }
-
-    private static void read(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long start, long end,
-            java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
-        if (start >= end) {
-            return;
-        }
-        consumer.assign(List.of(partition));
-        consumer.seek(partition, start);
-        long lastProgress = System.nanoTime();
-        while (consumer.position(partition) < end) {
-            var records = consumer.poll(POLL);
-            if (!records.isEmpty()) {
-                lastProgress = System.nanoTime();
-            } else if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
-                throw new IllegalStateException("reading " + partition + " stalled at offset "
-                        + consumer.position(partition) + " of " + end);
-            }
-            for (ConsumerRecord<String, byte[]> record : records) {
-                if (record.offset() < end) {
-                    each.accept(record);
-                }
-            }
-        }
     }
 
     /** A record the executors would grade; one they refused (invalid) was never graded and is not regraded. */
