@@ -80,7 +80,7 @@ public class RegradeBook {
 
     /** Where the regrade stands, in numbers; empty for an unknown id. */
     public Optional<RegradeProgress> progress(String regradeId) {
-        return known(regradeId).map(ledger -> new RegradeProgress(regradeId, ledger.state(), ledger.counts()));
+        return known(regradeId).map(RegradeLedger::progress);
     }
 
 

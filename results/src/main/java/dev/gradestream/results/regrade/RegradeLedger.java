@@ -100,6 +100,16 @@ final class RegradeLedger {
     }
 
     synchronized RegradeState state() {
+        return stateFor(counts());
+    }
+
+    /** State and counts read together, so they agree. */
+    synchronized RegradeProgress progress() {
+        RegradeCounts counts = counts();
+        return new RegradeProgress(regrade.id(), stateFor(counts), counts);
+    }
+
+    private RegradeState stateFor(RegradeCounts counts) {
         Regrade.Selection selection = regrade == null ? null : regrade.selection();
         if (selection == null) {
             return RegradeState.SELECTING;
@@ -107,7 +117,7 @@ final class RegradeLedger {
         if (selection.failed()) {
             return RegradeState.FAILED;
         }
-        return counts().pending() == 0 ? RegradeState.DONE : RegradeState.GRADING;
+        return counts.pending() == 0 ? RegradeState.DONE : RegradeState.GRADING;
     }
 
     synchronized RegradeReport report(boolean changedOnly) {
@@ -122,7 +132,8 @@ final class RegradeLedger {
             }
         });
         Regrade.Selection selection = regrade.selection();
-        return new RegradeReport(regrade.id(), state(), regrade.reason(), regrade, counts(),
+        RegradeCounts counts = counts();
+        return new RegradeReport(regrade.id(), stateFor(counts), regrade.reason(), regrade, counts,
                 selection == null ? null : selection.failure(), entries);
     }
 }
