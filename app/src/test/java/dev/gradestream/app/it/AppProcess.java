@@ -33,7 +33,9 @@ final class AppProcess implements AutoCloseable {
         if (jar == null) {
             throw new IllegalStateException("app.jar is not set: run this through failsafe (./mvnw verify)");
         }
-        List<String> command = new java.util.ArrayList<>(List.of("java", "-Dquarkus.http.port=" + httpPort,
+        // With the flags the app ships with (jvm.options beside the jar), as bin/start runs it.
+        String flags = "@" + Path.of(jar).resolveSibling("jvm.options");
+        List<String> command = new java.util.ArrayList<>(List.of("java", flags, "-Dquarkus.http.port=" + httpPort,
                 "-Dgradestream.kafka.port=" + kafkaPort, "-Dgradestream.data-dir=" + dataDir));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar));

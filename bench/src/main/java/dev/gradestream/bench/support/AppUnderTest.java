@@ -62,7 +62,13 @@ public final class AppUnderTest implements AutoCloseable {
         // The sandbox user must reach the job directory below it (a temp directory is 0700).
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // The JVM flags the app ships with (bin/start and the images use them), when this build has them.
+        Path flags = jar.toAbsolutePath().resolveSibling("jvm.options");
+        if (Files.isRegularFile(flags)) {
+            command.add("@" + flags);
+        }
+        command.addAll(List.of(
                 // Port 0: each picks a free port as it binds. Ports picked here and bound later could be
                 // taken in between, e.g. by the broker's own controller listener.
                 "-Dquarkus.http.port=0",
