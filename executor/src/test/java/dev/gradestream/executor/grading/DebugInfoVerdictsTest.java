@@ -1,7 +1,6 @@
 package dev.gradestream.executor.grading;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gradestream.executor.sandbox.Sandbox;
@@ -24,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every corpus case that runs Valgrind, graded in the real sandbox twice: with the symbols-only
  * /usr/lib/debug (the default) and with the host's full debug files. The whole verdict (everything but
  * ids and timings) must be the same, not just the facets the corpus checks: the copy only makes Valgrind
- * start faster.
+ * start faster. A case whose output changes from one run to the next is held to the same Valgrind report.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DebugInfoVerdictsTest {
@@ -61,11 +60,13 @@ class DebugInfoVerdictsTest {
         GradingEngine fullEngine = engine(full, fullRunner, gradingCase);
         JsonNode withSymbols = grade(engine(stripped, strippedRunner, gradingCase), gradingCase, "symbols");
         JsonNode withDwarf = grade(fullEngine, gradingCase, "full");
-        if (!withSymbols.equals(withDwarf)) {
-            // Tell a difference the debug info makes from a case that differs from one run to the next.
-            JsonNode again = grade(fullEngine, gradingCase, "full-again");
-            assumeTrue(again.equals(withDwarf), () -> gradingCase.name() + " differs between two runs with full"
-                    + " debug info:\n" + withDwarf + "\n" + again);
+        if (!withSymbols.equals(withDwarf) && !grade(fullEngine, gradingCase, "full-again").equals(withDwarf)) {
+            // The program's output differs from run to run (it prints uninitialised bytes): what Valgrind
+            // found must still be the same.
+            assertThat(withSymbols.path("valgrindReport")).as(gradingCase.name())
+                    .isEqualTo(withDwarf.path("valgrindReport"));
+            assertThat(withSymbols.path("valgrind")).as(gradingCase.name()).isEqualTo(withDwarf.path("valgrind"));
+            return;
         }
         assertThat(withSymbols).as(gradingCase.name()).isEqualTo(withDwarf);
     }
