@@ -108,6 +108,14 @@ public interface ExecutorConfig {
     @WithDefault("false")
     boolean requireCgroups();
 
+    /**
+     * True: sandboxes see a symbols-only copy of /usr/lib/debug (objcopy --strip-debug, made once per
+     * machine), so Valgrind skips parsing libc's DWARF at every start; verdicts are the same. False: the
+     * host's full debug files.
+     */
+    @WithDefault("true")
+    boolean stripDebugInfo();
+
     /** Jobs graded at once; unset means one per core. */
     OptionalInt slots();
 

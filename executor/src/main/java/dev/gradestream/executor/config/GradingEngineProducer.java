@@ -7,6 +7,7 @@ import dev.gradestream.executor.metrics.GradingMetrics;
 import dev.gradestream.executor.metrics.LimitCountingRunner;
 import dev.gradestream.executor.sandbox.Sandbox;
 import dev.gradestream.executor.sandbox.SandboxCapabilities;
+import dev.gradestream.executor.sandbox.SandboxConfig;
 import dev.gradestream.executor.sandbox.SandboxLimits;
 import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,7 @@ public class GradingEngineProducer {
             return SandboxStatus.disabled();
         }
         // Refuses, saying what to install or allow, when parts are missing; logs what it found.
-        Sandbox sandbox = Sandbox.create();
+        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withStripDebugInfo(executor.stripDebugInfo()));
         checkCgroups(executor.requireCgroups(), sandbox.capabilities());
         return SandboxStatus.of(sandbox);
     }

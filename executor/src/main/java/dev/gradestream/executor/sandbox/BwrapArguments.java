@@ -16,14 +16,18 @@ final class BwrapArguments {
     private BwrapArguments() {
     }
 
-    static List<String> build(Path bwrap, SandboxSpec spec, Path generatedEtc, Path init) {
+    /** {@code debugInfo}: a {@link DebugInfoMirror} to show as /usr/lib/debug, or null for the host's. */
+    static List<String> build(Path bwrap, SandboxSpec spec, Path generatedEtc, Path init, Path debugInfo) {
         List<String> args = new ArrayList<>(List.of(bwrap.toString(),
                 "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--hostname", "sandbox",
                 // Our init is process 1 (it reports the real wait status); bwrap's own would hide it.
                 "--as-pid-1", "--die-with-parent", "--new-session", "--disable-userns", "--cap-drop", "ALL",
-                // /usr includes /usr/lib/debug, which Valgrind needs.
+                // /usr includes /usr/lib/debug, which Valgrind needs (its symbols at least).
                 "--ro-bind", "/usr", "/usr"));
+        if (debugInfo != null) {
+            args.addAll(List.of("--ro-bind", debugInfo.toString(), DebugInfoMirror.HOST_DEBUG.toString()));
+        }
         args.addAll(usrAliases());
         args.addAll(SandboxEtc.arguments(generatedEtc));
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev",

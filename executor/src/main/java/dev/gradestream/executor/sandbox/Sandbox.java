@@ -26,6 +26,8 @@ public final class Sandbox {
     private final Path etc;
     private final Path runDir;
     private final CgroupBackend cgroups;
+    /** Bound over /usr/lib/debug; null to show the host's. */
+    private final Path debugInfo;
     /** Extra variables for the launcher's own environment, standing in for the service's secrets in tests. */
     private final Map<String, String> launcherEnvironment;
 
@@ -36,6 +38,7 @@ public final class Sandbox {
         this.etc = probe.etc();
         this.runDir = probe.runDir();
         this.cgroups = probe.cgroups();
+        this.debugInfo = probe.debugInfo();
         this.launcherEnvironment = Map.copyOf(launcherEnvironment);
     }
 
@@ -67,7 +70,8 @@ public final class Sandbox {
 
     /** The same sandbox, with variables added to the launcher's environment (tests prove none leaks). */
     Sandbox withLauncherEnvironment(Map<String, String> variables) {
-        return new Sandbox(config, new SandboxProbe.Result(capabilities, helpers, etc, runDir, cgroups), variables);
+        return new Sandbox(config, new SandboxProbe.Result(capabilities, helpers, etc, runDir, cgroups, debugInfo),
+                variables);
     }
 
     public SandboxCapabilities capabilities() {
@@ -111,7 +115,7 @@ public final class Sandbox {
         try (cgroup) {
             List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(),
                     config.identity(), !cgroups.limitsByCgroup(),
-                    BwrapArguments.build(config.bwrap(), spec, etc, helpers.init()));
+                    BwrapArguments.build(config.bwrap(), spec, etc, helpers.init(), debugInfo));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(launcherEnvironment);
             Process process;

@@ -17,9 +17,11 @@ import java.util.Objects;
  *                         space than this: RLIMIT_FSIZE bounds one file, not how many a job writes
  * @param bwrap            the bubblewrap binary
  * @param cc               the C compiler that builds the helpers
+ * @param stripDebugInfo   true to show sandboxes a symbols-only copy of /usr/lib/debug (Valgrind starts
+ *                         faster, same verdicts; see {@link DebugInfoMirror}); false for the host's files
  */
 public record SandboxConfig(SandboxIdentity identity, Path cacheDir, String cgroupName, double cpus,
-        boolean useCgroups, long minFreeDiskBytes, Path bwrap, String cc) {
+        boolean useCgroups, long minFreeDiskBytes, Path bwrap, String cc, boolean stripDebugInfo) {
 
     public SandboxConfig {
         Objects.requireNonNull(identity, "identity");
@@ -36,41 +38,53 @@ public record SandboxConfig(SandboxIdentity identity, Path cacheDir, String cgro
     /**
      * The dedicated user (or uid 60999), /var/cache/gradestream/sandbox as root (else a directory of our
      * own under java.io.tmpdir), one CPU per launch, cgroups when the host allows, 1 GiB disk floor, bwrap
-     * from PATH, gcc.
+     * from PATH, gcc, symbols-only debug info.
      */
     public static SandboxConfig defaults() {
         Path cache = SandboxIdentity.currentUid() == 0 ? Path.of("/var/cache/gradestream/sandbox")
                 : Path.of(System.getProperty("java.io.tmpdir"), "gradestream-sandbox-" + SandboxIdentity.currentUid());
         return new SandboxConfig(SandboxIdentity.resolve(), cache, "gradestream", 1.0, true, 1L << 30,
-                findOnPath("bwrap"), "gcc");
+                findOnPath("bwrap"), "gcc", true);
     }
 
     public SandboxConfig withUseCgroups(boolean use) {
-        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, use, minFreeDiskBytes, bwrap, cc);
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, use, minFreeDiskBytes,
+                bwrap, cc, stripDebugInfo);
     }
 
     public SandboxConfig withCpus(double count) {
-        return new SandboxConfig(identity, cacheDir, cgroupName, count, useCgroups, minFreeDiskBytes, bwrap, cc);
+        return new SandboxConfig(identity, cacheDir, cgroupName, count, useCgroups, minFreeDiskBytes,
+                bwrap, cc, stripDebugInfo);
     }
 
     public SandboxConfig withCacheDir(Path dir) {
-        return new SandboxConfig(identity, dir, cgroupName, cpus, useCgroups, minFreeDiskBytes, bwrap, cc);
+        return new SandboxConfig(identity, dir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                bwrap, cc, stripDebugInfo);
     }
 
     public SandboxConfig withIdentity(SandboxIdentity id) {
-        return new SandboxConfig(id, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes, bwrap, cc);
+        return new SandboxConfig(id, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                bwrap, cc, stripDebugInfo);
     }
 
     public SandboxConfig withMinFreeDiskBytes(long bytes) {
-        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, bytes, bwrap, cc);
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, bytes,
+                bwrap, cc, stripDebugInfo);
     }
 
     public SandboxConfig withBwrap(Path binary) {
-        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes, binary, cc);
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                binary, cc, stripDebugInfo);
     }
 
     public SandboxConfig withCc(String compiler) {
-        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes, bwrap, compiler);
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                bwrap, compiler, stripDebugInfo);
+    }
+
+    public SandboxConfig withStripDebugInfo(boolean strip) {
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                bwrap, cc, strip);
     }
 
     static Path findOnPath(String program) {

@@ -14,9 +14,12 @@ import java.util.List;
 final class SandboxProbe {
     private static final long PROBE_TIMEOUT_MS = 20_000;
 
-    /** Everything a {@link Sandbox} needs; the parts are null when {@code capabilities} lists problems. */
+    /**
+     * Everything a {@link Sandbox} needs; the parts are null when {@code capabilities} lists problems.
+     * {@code debugInfo} is the {@link DebugInfoMirror} to bind over /usr/lib/debug, or null for the host's.
+     */
     record Result(SandboxCapabilities capabilities, NativeHelpers helpers, Path etc, Path runDir,
-            CgroupBackend cgroups) {
+            CgroupBackend cgroups, Path debugInfo) {
     }
 
     private SandboxProbe() {
@@ -28,12 +31,17 @@ final class SandboxProbe {
         NativeHelpers helpers = null;
         Path etc = null;
         Path runDir = null;
+        Path debugInfo = null;
         try {
             helpers = NativeHelpers.prepare(config.cacheDir(), config.cc());
             etc = SandboxEtc.generate(config.cacheDir(), config.identity());
             runDir = config.cacheDir().resolve("run");
             Files.createDirectories(runDir);
             Files.setPosixFilePermissions(runDir, PosixFilePermissions.fromString("rwx------"));
+            if (config.stripDebugInfo()) {
+                debugInfo = DebugInfoMirror.prepare(config.cacheDir(), DebugInfoMirror.HOST_DEBUG, "objcopy")
+                        .orElse(null);
+            }
         } catch (IOException e) {
             problems.add(e.getMessage() + (e.getMessage() != null && e.getMessage().contains("Cannot run program")
                     ? " (install gcc, libc6-dev and libseccomp-dev)" : ""));
@@ -43,7 +51,7 @@ final class SandboxProbe {
         CgroupBackend cgroups = cgroups(config);
         SandboxCapabilities capabilities = new SandboxCapabilities(version, helpers != null, namespaces,
                 cgroups.description(), cgroups.limitsByCgroup(), problems);
-        return new Result(capabilities, helpers, etc, runDir, cgroups);
+        return new Result(capabilities, helpers, etc, runDir, cgroups, debugInfo);
     }
 
     private static String bwrapVersion(Path bwrap, List<String> problems) {

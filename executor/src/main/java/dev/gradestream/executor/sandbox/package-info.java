@@ -22,9 +22,12 @@
  * </pre>
  * The job directory is the only writable bind and is mounted at the SAME path inside (opened by the
  * launcher as root and bound with {@code --bind-fd}); the tree is handed to the sandbox user before
- * each launch. / is a read-only tmpfs with /usr (and /usr/lib/debug) read-only, the merged-/usr links,
- * a generated /etc (passwd/group/hosts with the "sandbox" user, plus copies of ld.so.cache,
- * ld.so.conf(.d), alternatives and localtime), a fresh /proc and /dev, and a size-limited tmpfs /tmp.
+ * each launch. / is a read-only tmpfs with /usr read-only, over its /usr/lib/debug a read-only
+ * symbols-only copy of the host's ({@code DebugInfoMirror}: DWARF
+ * stripped so Valgrind starts faster, symbols kept; the host's own files when it is switched off or
+ * objcopy fails), the merged-/usr links, a generated /etc (passwd/group/hosts with the "sandbox" user,
+ * plus copies of ld.so.cache, ld.so.conf(.d), alternatives and localtime), a fresh /proc and /dev, and a
+ * size-limited tmpfs /tmp.
  * The environment is exactly PATH, HOME=/tmp, LANG=C.UTF-8 (and bwrap's PWD).
  *
  * <h2>Limits and verdicts</h2>
@@ -42,7 +45,9 @@
  * {@code $java.io.tmpdir/gradestream-sandbox-<uid>/}): gs-launch and gs-init statically linked,
  * gs-seccomp linked with libseccomp and run once to write {@code seccomp.bpf}. About 0.5 s once per
  * machine and source version; later starts reuse them. The cache must belong to the service's user and
- * be writable by no one else (checked), because gs-launch runs as root.
+ * be writable by no one else (checked), because gs-launch runs as root. The symbols-only
+ * /usr/lib/debug is made next to them, in {@code debug-<hash of the paths, sizes and times>/} (0.5-2 s
+ * once per content of the host's /usr/lib/debug).
  *
  * <h2>Host requirements</h2>
  * Debian packages: {@code bubblewrap} (0.8+), {@code gcc} and {@code libc6-dev} (static helpers),

@@ -65,7 +65,7 @@ class SandboxPartsTest {
         SandboxSpec spec = SandboxSpec.builder(List.of("gcc", "-c", "a.c"), JOB)
                 .readOnly(BindMount.same(Path.of("/srv/harness"))).build();
         List<String> args = BwrapArguments.build(Path.of("/usr/bin/bwrap"), spec, Path.of("/cache/etc"),
-                Path.of("/cache/gs-init"));
+                Path.of("/cache/gs-init"), null);
         assertThat(args).contains("--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv",
                 "--as-pid-1");
@@ -77,7 +77,16 @@ class SandboxPartsTest {
         assertThat(line).endsWith("-- /.sandbox/init 5 gcc -c a.c");
         // Read-only root only after everything is mounted into it.
         assertThat(args.indexOf("--remount-ro")).isGreaterThan(args.indexOf("--bind-fd"));
-        assertThat(line).doesNotContain("/etc/shadow").doesNotContain("--ro-bind /etc /etc");
+        assertThat(line).doesNotContain("/etc/shadow").doesNotContain("--ro-bind /etc /etc")
+                .doesNotContain("/usr/lib/debug");
+    }
+
+    @Test
+    void aDebugInfoMirrorIsBoundOverUsrLibDebugAfterUsr() {
+        SandboxSpec spec = SandboxSpec.builder(List.of("valgrind", "./prog"), JOB).build();
+        String line = String.join(" ", BwrapArguments.build(Path.of("/usr/bin/bwrap"), spec, Path.of("/cache/etc"),
+                Path.of("/cache/gs-init"), Path.of("/cache/debug-1234")));
+        assertThat(line).contains("--ro-bind /usr /usr --ro-bind /cache/debug-1234 /usr/lib/debug");
     }
 
     @Test
