@@ -63,9 +63,12 @@ public final class AppUnderTest implements AutoCloseable {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        // The JVM flags the app ships with (bin/start and the images use them), when this build has them.
+        // The JVM flags the app ships with (bin/start and the images use them), when this build has them;
+        // -Dgradestream.bench.jvm-options=none on the bench's own JVM starts the app on the JVM's defaults,
+        // the baseline those flags were measured against.
         Path flags = jar.toAbsolutePath().resolveSibling("jvm.options");
-        if (Files.isRegularFile(flags)) {
+        boolean shipped = !"none".equals(System.getProperty("gradestream.bench.jvm-options"));
+        if (shipped && Files.isRegularFile(flags)) {
             command.add("@" + flags);
         }
         command.addAll(List.of(
