@@ -22,14 +22,15 @@ public final class PrepareStage {
             Files.writeString(dir.resolve(SourceNames.STDIN), submission.stdin(), StandardCharsets.UTF_8);
         }
         if (Mode.of(submission) == Mode.PROGRAM) {
-            return new PreparedJob(dir, submission.language(), Mode.PROGRAM, codeFile, List.of());
+            return new PreparedJob(dir, submission.language(), Mode.PROGRAM, codeFile, List.of(), null);
         }
         List<TestCase> tests = TestsParser.parse(submission.tests());
         String unit = SourceNames.unit(submission.language());
         Files.writeString(dir.resolve(SourceNames.TESTS), submission.tests(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve(unit), HarnessSource.generate(codeFile, tests), StandardCharsets.UTF_8);
         // A copy, not a reference to the cache: the job directory is all a sandboxed build will see.
-        Files.copy(harness.object(), dir.resolve(SourceNames.HARNESS_OBJECT));
-        return new PreparedJob(dir, submission.language(), Mode.TESTS, unit, tests);
+        Path object = harness.object();
+        Files.copy(object, dir.resolve(SourceNames.HARNESS_OBJECT));
+        return new PreparedJob(dir, submission.language(), Mode.TESTS, unit, tests, object.getFileName().toString());
     }
 }
