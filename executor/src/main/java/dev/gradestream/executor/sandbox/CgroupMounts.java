@@ -63,6 +63,26 @@ record CgroupMounts(Map<String, Path> v1, Path v2) {
         return new CgroupMounts(Map.copyOf(v1), v2);
     }
 
+    /**
+     * True when a cgroup2 hierarchy is mounted without {@code favordynmods}: every move of a process into a
+     * cgroup (each launch makes one per hierarchy) then waits for an RCU grace period, ~10 ms, a third of a
+     * sandboxed launch. The flag is global, so one cgroup2 mount with it is enough.
+     */
+    static boolean movesWaitForRcu(List<String> mountinfo) {
+        boolean cgroup2 = false;
+        for (String line : mountinfo) {
+            String[] halves = line.split(" - ", 2);
+            String[] tail = halves.length < 2 ? new String[0] : halves[1].split(" ");
+            if (tail.length >= 3 && tail[0].equals("cgroup2")) {
+                if (List.of(tail[2].split(",")).contains("favordynmods")) {
+                    return false;
+                }
+                cgroup2 = true;
+            }
+        }
+        return cgroup2;
+    }
+
     /** Our cgroup path is relative to the hierarchy's root; the mount may show only a subtree of it. */
     private static Path below(Path mountPoint, String mountRoot, String ownPath) {
         String relative = ownPath;

@@ -119,6 +119,19 @@ class SandboxPartsTest {
     }
 
     @Test
+    void cgroupMovesWaitForRcuUnlessCgroup2FavorsDynamicChanges() {
+        String memory = "30 25 0:26 / /sys/fs/cgroup/memory rw,relatime shared:9 - cgroup cgroup rw,memory";
+        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime shared:12 - cgroup2 cgroup2 rw"))).isTrue();
+        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw,favordynmods"))).isFalse();
+        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot"))).isTrue();
+        // Only v1 hierarchies: there is no flag to set, so nothing to advise.
+        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory))).isFalse();
+    }
+
+    @Test
     void specsRefuseJobDirectoriesTheSandboxNeedsForItself() {
         for (String reserved : List.of("/usr/src/job", "/etc", "/proc/1", "/dev/shm/x", "/.sandbox", "/", "/tmp", "/var",
                 "/root/job", "/lib64/x")) {
