@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * Issue #9's targets judged on one run. Throughput is judged at the most concurrent closed load of each
  * group (the service saturated), against the plain loop of the same row; the overhead at the least
- * concurrent load where nothing queues.
+ * concurrent load where nothing queues, without Valgrind only: the replay's Valgrind reads the host's full
+ * debug info and the sandboxed one a symbols-only copy ~70 ms cheaper, so with Valgrind the "overhead"
+ * would subtract a toolchain saving from the service's cost and could even go below zero.
  */
 final class Targets {
     private Targets() {
@@ -27,7 +29,7 @@ final class Targets {
                         row.perPlain(), row.perPlain() >= LoadReport.VALGRIND_MIX_TARGET);
             }
         }
-        for (LoadRow row : leastConcurrentWithOverhead(rows)) {
+        for (LoadRow row : leastConcurrentWithOverhead(rows.stream().filter(row -> !row.valgrind()).toList())) {
             met(table, "overhead outside the toolchain ≤ " + (int) LoadReport.OVERHEAD_TARGET_MS + " ms p50", row,
                     row.overheadP50(), row.overheadP50() <= LoadReport.OVERHEAD_TARGET_MS);
         }
