@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Issue #6: submissions per second through the packaged app, against the bare tools in the same run. A
+ * Issue #6: submissions per second through the packaged app, against a plain loop in the same run. A
  * batch of tiny submissions (the mix of {@link Programs#MIX}: correct, a failing test, a leak, a compile
  * error) is POSTed at once and each stream read to its end, with Valgrind on and off, for each slot count
- * and sandbox mode (a fresh app for each pair). The baseline ({@link BaselineBatch}) replays the commands
- * the engine launches for each program on as many threads as slots, without the sandbox, right before
+ * and sandbox mode (a fresh app for each pair). The baseline ({@link BaselineBatch}) runs the plain loop's
+ * gcc, run and Valgrind for each submission on as many threads as slots, without the sandbox, right before
  * each of the app's batches (the app idle meanwhile), so both meet the same load from other processes.
  *
  * <p>Usage: {@code java -cp "bench/target/gradestream-bench.jar:bench/target/lib/*"

@@ -12,17 +12,21 @@ import java.util.Map;
  * /proc/self/mountinfo and /proc/self/cgroup. Launch cgroups are created below our own cgroups (not at
  * the root) so that whatever limits the service itself lives under also bound its jobs.
  *
- * @param v1 controller name → our cgroup directory in that controller's hierarchy
- * @param v2 our cgroup directory in the cgroup2 hierarchy, or null when none is mounted
+ * @param v1              controller name → our cgroup directory in that controller's hierarchy
+ * @param v2              our cgroup directory in the cgroup2 hierarchy, or null when none is mounted
+ * @param movesWaitForRcu a cgroup2 hierarchy is mounted without {@code favordynmods}: every move of a
+ *                        process into a cgroup (a launch makes one per hierarchy) then waits for an RCU
+ *                        grace period, ~10 ms, a third of a sandboxed launch. The flag is global, so one
+ *                        cgroup2 mount with it is enough; with only v1 mounted there is no flag to set.
  */
-record CgroupMounts(Map<String, Path> v1, Path v2) {
+record CgroupMounts(Map<String, Path> v1, Path v2, boolean movesWaitForRcu) {
 
     static CgroupMounts ofThisProcess() {
         try {
             return parse(Files.readAllLines(Path.of("/proc/self/mountinfo")),
                     Files.readAllLines(Path.of("/proc/self/cgroup")));
         } catch (IOException e) {
-            return new CgroupMounts(Map.of(), null);
+            return new CgroupMounts(Map.of(), null, false);
         }
     }
 
@@ -38,6 +42,8 @@ record CgroupMounts(Map<String, Path> v1, Path v2) {
         }
         Map<String, Path> v1 = new HashMap<>();
         Path v2 = null;
+        boolean cgroup2 = false;
+        boolean favorsDynamicMoves = false;
         for (String line : mountinfo) {
             String[] halves = line.split(" - ", 2);
             if (halves.length < 2) {
@@ -50,6 +56,10 @@ record CgroupMounts(Map<String, Path> v1, Path v2) {
             }
             String root = unescape(fields[3]);
             Path mountPoint = Path.of(unescape(fields[4]));
+            if (tail[0].equals("cgroup2")) {
+                cgroup2 = true;
+                favorsDynamicMoves |= List.of(tail[2].split(",")).contains("favordynmods");
+            }
             if (tail[0].equals("cgroup2") && ownPaths.containsKey("") && v2 == null) {
                 v2 = below(mountPoint, root, ownPaths.get(""));
             } else if (tail[0].equals("cgroup")) {
@@ -60,27 +70,7 @@ record CgroupMounts(Map<String, Path> v1, Path v2) {
                 }
             }
         }
-        return new CgroupMounts(Map.copyOf(v1), v2);
-    }
-
-    /**
-     * True when a cgroup2 hierarchy is mounted without {@code favordynmods}: every move of a process into a
-     * cgroup (each launch makes one per hierarchy) then waits for an RCU grace period, ~10 ms, a third of a
-     * sandboxed launch. The flag is global, so one cgroup2 mount with it is enough.
-     */
-    static boolean movesWaitForRcu(List<String> mountinfo) {
-        boolean cgroup2 = false;
-        for (String line : mountinfo) {
-            String[] halves = line.split(" - ", 2);
-            String[] tail = halves.length < 2 ? new String[0] : halves[1].split(" ");
-            if (tail.length >= 3 && tail[0].equals("cgroup2")) {
-                if (List.of(tail[2].split(",")).contains("favordynmods")) {
-                    return false;
-                }
-                cgroup2 = true;
-            }
-        }
-        return cgroup2;
+        return new CgroupMounts(Map.copyOf(v1), v2, cgroup2 && !favorsDynamicMoves);
     }
 
     /** Our cgroup path is relative to the hierarchy's root; the mount may show only a subtree of it. */

@@ -65,20 +65,7 @@ public final class Sandbox {
                     + " RLIMIT_AS, processes by RLIMIT_NPROC (shared by concurrent launches), CPU per process;"
                     + " memory and pids verdicts cannot be told");
         }
-        if (capabilities.limitsByCgroup() && slowCgroupMoves()) {
-            LOG.warning("sandbox: cgroup2 is mounted without favordynmods, so every launch waits ~10 ms for an RCU"
-                    + " grace period to join its cgroups; as root: mount -o remount,favordynmods <cgroup2 mount>"
-                    + " (bin/setup-toolchain does it)");
-        }
         return new Sandbox(config, probe, Map.of());
-    }
-
-    private static boolean slowCgroupMoves() {
-        try {
-            return CgroupMounts.movesWaitForRcu(Files.readAllLines(Path.of("/proc/self/mountinfo")));
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** The same sandbox, with variables added to the launcher's environment (tests prove none leaks). */

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Finds out what this machine offers by building the helpers, opening the cgroup parents and starting one
  * real (empty) sandbox as the sandbox user; keeps what it built for {@link Sandbox}.
  */
 final class SandboxProbe {
+    private static final Logger LOG = Logger.getLogger(SandboxProbe.class.getName());
     private static final long PROBE_TIMEOUT_MS = 20_000;
 
     /**
@@ -104,15 +106,24 @@ final class SandboxProbe {
         CgroupMounts mounts = CgroupMounts.ofThisProcess();
         try {
             if (CgroupV2.available(mounts)) {
-                return CgroupV2.open(mounts, config.cgroupName(), config.cpus());
+                return warnIfMovesWait(mounts, CgroupV2.open(mounts, config.cgroupName(), config.cpus()));
             }
             if (mounts.v1().keySet().containsAll(CgroupV1.REQUIRED)) {
-                return CgroupV1.open(mounts, config.cgroupName(), config.cpus());
+                return warnIfMovesWait(mounts, CgroupV1.open(mounts, config.cgroupName(), config.cpus()));
             }
             return new NoCgroups("neither a delegated cgroup v2 hierarchy with memory and pids nor cgroup v1 "
                     + CgroupV1.REQUIRED + " controllers are mounted");
         } catch (IOException | RuntimeException e) {
             return new NoCgroups("cgroups are not writable: " + e.getMessage());
         }
+    }
+
+    private static CgroupBackend warnIfMovesWait(CgroupMounts mounts, CgroupBackend backend) {
+        if (mounts.movesWaitForRcu()) {
+            LOG.warning("sandbox: cgroup2 is mounted without favordynmods, so every launch waits ~10 ms for an RCU"
+                    + " grace period to join its cgroups; as root: mount -o remount,favordynmods <cgroup2 mount>"
+                    + " (bin/setup-toolchain does it)");
+        }
+        return backend;
     }
 }

@@ -121,14 +121,18 @@ class SandboxPartsTest {
     @Test
     void cgroupMovesWaitForRcuUnlessCgroup2FavorsDynamicChanges() {
         String memory = "30 25 0:26 / /sys/fs/cgroup/memory rw,relatime shared:9 - cgroup cgroup rw,memory";
-        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
-                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime shared:12 - cgroup2 cgroup2 rw"))).isTrue();
-        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
-                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw,favordynmods"))).isFalse();
-        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory,
-                "33 25 0:29 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot"))).isTrue();
+        List<String> membership = List.of("4:memory:/", "0::/");
+        assertThat(CgroupMounts.parse(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime shared:12 - cgroup2 cgroup2 rw"), membership)
+                .movesWaitForRcu()).isTrue();
+        assertThat(CgroupMounts.parse(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw,favordynmods"), membership)
+                .movesWaitForRcu()).isFalse();
+        assertThat(CgroupMounts.parse(List.of(memory,
+                "33 25 0:29 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw,nsdelegate,memory_recursiveprot"), membership)
+                .movesWaitForRcu()).isTrue();
         // Only v1 hierarchies: there is no flag to set, so nothing to advise.
-        assertThat(CgroupMounts.movesWaitForRcu(List.of(memory))).isFalse();
+        assertThat(CgroupMounts.parse(List.of(memory), membership).movesWaitForRcu()).isFalse();
     }
 
     @Test
