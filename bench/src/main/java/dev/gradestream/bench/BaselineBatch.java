@@ -38,7 +38,7 @@ final class BaselineBatch implements AutoCloseable {
         return replay.status(program);
     }
 
-    /** Replays {@code programs} (one entry per submission) on {@code slots} threads, all queued at once. */
+    /** Grades {@code programs} with the plain loop (one entry per submission) on {@code slots} threads, all queued at once. */
     BatchResult run(List<String> programs, int slots) throws InterruptedException {
         List<Job> jobs = programs.stream().map(p -> new Job(p, Programs.submission(p, valgrind))).toList();
         BaselinePool.Result result = BaselinePool.run(plain, jobs, slots);

@@ -20,17 +20,19 @@ import java.util.Map;
 
 /**
  * The pure-overhead baseline: for each program of the mix, the exact commands the grading engine launches
- * for it, whatever they are (today gcc -c, the link with the test harness, the native run, Valgrind when
- * on), recorded through the engine's {@code ProcessRunner} seam from one local grading, then replayed with
+ * for it, whatever they are (today one sh -c build script that compiles and links with the test harness,
+ * the native run, Valgrind when on), recorded through the engine's {@code ProcessRunner} seam from one local grading, then replayed with
  * a bare ProcessBuilder in a copy of the job directory the engine prepared. No sandbox, no Kafka, no HTTP,
  * no events. Also what the engine's verdict on each program says (its status and {@link VerdictSignature}),
  * which the app's verdicts are checked against.
  *
  * <p>The recorded grading is an engine's second: the first also builds what the engine caches across jobs
  * (the harness object, and, with a build cache, the program itself, so the second launches what a repeated
- * submission does: possibly nothing before the tests, or nothing at all for a compile error). With {@code distinct}, it grades a variant no earlier grading saw, so an engine
- * that caches compiled submissions launches what it launches on a miss, as it does for every distinct
- * submission of the load.
+ * submission does: possibly nothing before the tests, or nothing at all for a compile error). With
+ * {@code distinct}, it grades a variant no earlier grading saw, so an engine that caches compiled
+ * submissions launches what it launches on a miss, as it does for every distinct submission of the load.
+ * Its Valgrind reads the host's full debug info, the sandbox's a symbols-only copy, so with Valgrind the
+ * replay is the dearer of the two.
  */
 public final class EngineReplay implements BareGrader, AutoCloseable {
     private final Path workRoot;

@@ -17,8 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The packaged all-in-one app ({@code java -jar quarkus-run.jar}) as a child process of the bench, with its
- * own data directory, job directory and ports (free ones, each picked as it is bound), so it never meets another run's broker or files.
+ * The packaged all-in-one app ({@code java @jvm.options -jar quarkus-run.jar}, as bin/start runs it) as a
+ * child process of the bench, with its own data directory, job directory and ports (free ones, each picked
+ * as it is bound), so it never meets another run's broker or files.
  * Its log goes to {@code app.log} in that directory, which is kept when the app fails to start.
  */
 public final class AppUnderTest implements AutoCloseable {

@@ -78,6 +78,11 @@ public final class Sandbox {
         return capabilities;
     }
 
+    /** Whether launches see the symbols-only copy of /usr/lib/debug ({@link DebugInfoMirror}), not the host's. */
+    public boolean stripsDebugInfo() {
+        return debugInfo != null;
+    }
+
     public SandboxIdentity identity() {
         return config.identity();
     }

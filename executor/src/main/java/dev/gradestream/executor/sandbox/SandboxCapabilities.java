@@ -20,14 +20,6 @@ public record SandboxCapabilities(String bwrapVersion, boolean helpers, boolean 
         problems = List.copyOf(problems);
     }
 
-    public static SandboxCapabilities detect() {
-        return detect(SandboxConfig.defaults());
-    }
-
-    public static SandboxCapabilities detect(SandboxConfig config) {
-        return SandboxProbe.run(config).capabilities();
-    }
-
     /** Whether untrusted code can be run: bwrap, namespaces, seccomp and the helpers all work. */
     public boolean usable() {
         return problems.isEmpty();

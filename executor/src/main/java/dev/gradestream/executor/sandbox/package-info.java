@@ -40,7 +40,7 @@
  *
  * <h2>Helpers</h2>
  * The C sources in {@code src/main/resources/sandbox/} are compiled with the host's gcc at the first
- * {@link dev.gradestream.executor.sandbox.Sandbox#create} (or capability detection) into
+ * {@link dev.gradestream.executor.sandbox.Sandbox#create} into
  * {@code /var/cache/gradestream/sandbox/<hash of the sources>/} (as root; otherwise
  * {@code $java.io.tmpdir/gradestream-sandbox-<uid>/}): gs-launch and gs-init statically linked,
  * gs-seccomp linked with libseccomp and run once to write {@code seccomp.bpf}. About 0.5 s once per

@@ -37,8 +37,13 @@ class DebugInfoVerdictsTest {
     void createEngines() throws IOException {
         stripped = workRoot();
         full = workRoot();
-        strippedRunner = new SandboxedProcessRunner(Sandbox.create(SandboxConfig.defaults()));
-        fullRunner = new SandboxedProcessRunner(Sandbox.create(SandboxConfig.defaults().withStripDebugInfo(false)));
+        Sandbox strippedSandbox = Sandbox.create(SandboxConfig.defaults());
+        Sandbox fullSandbox = Sandbox.create(SandboxConfig.defaults().withStripDebugInfo(false));
+        // Without the copy (objcopy or /usr/lib/debug missing) both would read the same files and agree.
+        assertThat(strippedSandbox.stripsDebugInfo()).as("the symbols-only copy of /usr/lib/debug was made").isTrue();
+        assertThat(fullSandbox.stripsDebugInfo()).isFalse();
+        strippedRunner = new SandboxedProcessRunner(strippedSandbox);
+        fullRunner = new SandboxedProcessRunner(fullSandbox);
     }
 
     @AfterAll

@@ -1,10 +1,11 @@
 package dev.gradestream.protocol.trace;
 
+import static dev.gradestream.protocol.Headers.text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -71,7 +72,7 @@ public record TraceContext(String traceId, String spanId, String flags, String s
 
     /** The context the headers carry, or a new trace when they carry none (or an invalid one). */
     public static TraceContext fromHeaders(Headers headers) {
-        return parse(dev.gradestream.protocol.Headers.text(headers, TRACEPARENT), dev.gradestream.protocol.Headers.text(headers, TRACESTATE)).orElseGet(TraceContext::start);
+        return parse(text(headers, TRACEPARENT), text(headers, TRACESTATE)).orElseGet(TraceContext::start);
     }
 
     /** The same trace with a new span id: what a hop writes on the records it produces. */
@@ -94,7 +95,6 @@ public record TraceContext(String traceId, String spanId, String flags, String s
         }
         return headers;
     }
-
 
     private static String randomHex(int bytes) {
         byte[] id = new byte[bytes];

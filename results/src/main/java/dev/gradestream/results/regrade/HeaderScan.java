@@ -3,13 +3,11 @@ package dev.gradestream.results.regrade;
 import dev.gradestream.protocol.Headers;
 import dev.gradestream.results.history.TopicReaders;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -28,28 +26,15 @@ public class HeaderScan {
     /** Hands every record of {@code topic} stamped from {@code fromMillis} on and marked with the regrade to {@code each}. */
     public void scan(String topic, String regradeId, long fromMillis, Consumer<ConsumerRecord<String, byte[]>> each) {
         readers.with(consumer -> {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = PartitionRanges.partitionsOf(consumer, topic);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            PartitionRanges.read(consumer, startsAt(consumer, partitions, fromMillis, ends), ends, record -> {
+            Map<TopicPartition, Long> starts = PartitionRanges.firstAtOrAfter(consumer, partitions, fromMillis, ends);
+            PartitionRanges.read(consumer, starts, ends, record -> {
                 if (regradeId.equals(Headers.text(record.headers(), Headers.REGRADE))) {
                     each.accept(record);
                 }
             });
             return null;
         });
-    }
-
-    /** Per partition, the first offset stamped at or after the time; the end where nothing is that late. */
-    private static Map<TopicPartition, Long> startsAt(KafkaConsumer<String, byte[]> consumer,
-            List<TopicPartition> partitions, long fromMillis, Map<TopicPartition, Long> ends) {
-        Map<TopicPartition, Long> times = new HashMap<>();
-        partitions.forEach(partition -> times.put(partition, Math.max(0, fromMillis)));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
-        Map<TopicPartition, Long> starts = new HashMap<>();
-        partitions.forEach(partition -> starts.put(partition,
-                found.get(partition) == null ? ends.get(partition) : found.get(partition).offset()));
-        return starts;
     }
 }

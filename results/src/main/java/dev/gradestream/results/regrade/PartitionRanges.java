@@ -1,12 +1,14 @@
 package dev.gradestream.results.regrade;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -20,6 +22,23 @@ final class PartitionRanges {
     private static final Duration STALL_LIMIT = Duration.ofSeconds(60);
 
     private PartitionRanges() {
+    }
+
+    static List<TopicPartition> partitionsOf(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    /** Per partition, the first offset stamped at or after the time; its end where nothing is that late. */
+    static Map<TopicPartition, Long> firstAtOrAfter(KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions, long millis, Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        // offsetsForTimes refuses a negative time; nothing is stamped before 1970 anyway.
+        partitions.forEach(partition -> times.put(partition, Math.max(0, millis)));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        partitions.forEach(partition -> offsets.put(partition,
+                found.get(partition) == null ? ends.get(partition) : found.get(partition).offset()));
+        return offsets;
     }
 
     /** Hands every record in the ranges to {@code each}, in offset order within each partition. */
