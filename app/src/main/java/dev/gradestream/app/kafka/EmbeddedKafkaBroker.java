@@ -45,7 +45,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public synchronized void start() {
         long begin = System.nanoTime();
-        int controllerPort = FreePorts.pick();
+        int controllerPort = FreePorts.pickOtherThan(port);
         KafkaConfig config = KafkaConfig.fromProps(brokerProperties(controllerPort), false);
         failIfDirectoryInUse();
         formatStorageOnFirstStart();

@@ -18,4 +18,17 @@ final class FreePorts {
             throw new UncheckedIOException("No free port on loopback", e);
         }
     }
+
+    /**
+     * A free port other than {@code taken}: a port picked earlier but not bound yet is free again, so the
+     * kernel may hand it out a second time (seen: broker and controller on one port, and the broker refused
+     * to start).
+     */
+    static int pickOtherThan(int taken) {
+        int port = pick();
+        while (port == taken) {
+            port = pick();
+        }
+        return port;
+    }
 }
