@@ -2,10 +2,8 @@ package dev.gradestream.ingest.rest;
 
 import dev.gradestream.protocol.problem.Problem;
 import dev.gradestream.protocol.validation.InvalidSubmissionException;
-import dev.gradestream.protocol.validation.Violation;
 import dev.gradestream.results.rest.Problems;
 import jakarta.ws.rs.core.Response;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** 400 naming every invalid field and what to change in it (each message starts with its field). */
@@ -13,9 +11,7 @@ public class InvalidSubmissionMapper {
 
     @ServerExceptionMapper
     public Response invalid(InvalidSubmissionException e) {
-        String detail = e.violations().stream()
-                .map(Violation::message)
-                .collect(Collectors.joining("; "));
-        return Problems.response(new Problem("about:blank", "Invalid submission", 400, detail, null, e.violations()));
+        return Problems.response(new Problem("about:blank", "Invalid submission", 400, e.getMessage(), null,
+                e.violations()));
     }
 }

@@ -1,8 +1,6 @@
 package dev.gradestream.protocol.validation;
 
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /** A submission that must not be graded, with every reason found (not just the first). */
 public final class InvalidSubmissionException extends RuntimeException {
@@ -10,7 +8,7 @@ public final class InvalidSubmissionException extends RuntimeException {
     private final List<Violation> violations;
 
     public InvalidSubmissionException(List<Violation> violations) {
-        super(describe(violations));
+        super(Violation.describe(violations));
         this.violations = List.copyOf(violations);
     }
 
@@ -24,15 +22,4 @@ public final class InvalidSubmissionException extends RuntimeException {
     }
 
     // Messages contain "; " themselves, so several are numbered rather than joined by a separator.
-    private static String describe(List<Violation> violations) {
-        if (violations.isEmpty()) {
-            throw new IllegalArgumentException("an invalid submission needs at least one violation");
-        }
-        if (violations.size() == 1) {
-            return violations.get(0).message();
-        }
-        return violations.size() + " problems: " + IntStream.range(0, violations.size())
-                .mapToObj(i -> (i + 1) + ") " + violations.get(i).message())
-                .collect(Collectors.joining(" "));
-    }
 }

@@ -1,6 +1,9 @@
 package dev.gradestream.protocol.validation;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * One thing wrong with a submission.
@@ -18,5 +21,22 @@ public record Violation(String field, String message) {
     public Violation {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * All of them in one sentence for a problem's {@code detail}: numbered, because the messages hold
+     * semicolons themselves ("timeout must be between 1 and 60 seconds; got 90"), so a "; " join could
+     * not be read back apart.
+     */
+    public static String describe(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            throw new IllegalArgumentException("at least one violation is needed");
+        }
+        if (violations.size() == 1) {
+            return violations.get(0).message();
+        }
+        return violations.size() + " problems: " + IntStream.range(0, violations.size())
+                .mapToObj(i -> (i + 1) + ") " + violations.get(i).message())
+                .collect(Collectors.joining(" "));
     }
 }

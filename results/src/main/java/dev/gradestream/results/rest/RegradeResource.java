@@ -5,7 +5,6 @@ import dev.gradestream.protocol.model.Regrade;
 import dev.gradestream.protocol.problem.Problem;
 import dev.gradestream.results.config.ResultsConfig;
 import dev.gradestream.results.messaging.ResultsChannels;
-import dev.gradestream.results.regrade.InvalidRegradeException;
 import dev.gradestream.results.regrade.RegradeBook;
 import dev.gradestream.results.regrade.RegradeProducer;
 import dev.gradestream.results.regrade.RegradeProgress;
@@ -73,13 +72,7 @@ public class RegradeResource {
     @Blocking // waits for Kafka to acknowledge the request
     public Response start(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "RegradeRequest"))) byte[] body) {
-        Regrade regrade;
-        try {
-            regrade = RegradeRequestParser.parse(body, Instant.now());
-        } catch (InvalidRegradeException e) {
-            throw new WebApplicationException(Problems.response(
-                    new Problem("about:blank", "Invalid regrade request", 400, e.getMessage(), null, e.violations())));
-        }
+        Regrade regrade = RegradeRequestParser.parse(body, Instant.now()); // InvalidRegradeMapper answers a 400
         producer.sendAndWait(regradesTopic, regrade.id(), Json.toBytes(regrade), Map.of());
         book.requested(regrade); // so a GET right after finds it before the topic's consumer does
         String self = "/regrades/" + regrade.id();
