@@ -46,12 +46,18 @@ public class SubmissionHistory implements PastEvents {
      */
     @Override
     public List<StoredEvent> eventsSince(String submissionId, long sinceMillis) {
-        long from = sinceMillis - config.clockSkew().toMillis();
-        long until = sinceMillis + config.window().toMillis();
+        // A regrade's attempts are reported under /regrades, not in the submission's own stream.
+        return eventsAround(submissionId, sinceMillis, false);
+    }
+
+    /** The readable events of the submission in the history window from {@code millis}, in offset order. */
+    private List<StoredEvent> eventsAround(String submissionId, long millis, boolean withRegrades) {
+        long from = millis - config.clockSkew().toMillis();
+        long until = millis + config.window().toMillis();
         List<StoredEvent> events = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
-            if (record.headers().lastHeader(Headers.REGRADE) != null) {
-                continue; // a regrade's attempt: reported under /regrades, not in the submission's own stream
+            if (!withRegrades && record.headers().lastHeader(Headers.REGRADE) != null) {
+                continue;
             }
             try {
                 events.add(StoredEvent.read(record.value()));
@@ -78,19 +84,9 @@ public class SubmissionHistory implements PastEvents {
         if (attemptMillis.isEmpty()) {
             return Optional.empty(); // attempts are UUIDv7: anything else names none
         }
-        long from = attemptMillis.getAsLong() - config.clockSkew().toMillis();
-        long until = attemptMillis.getAsLong() + config.window().toMillis();
-        for (ConsumerRecord<String, byte[]> record : slices.recordsOf(resultsTopic, submissionId, from, until)) {
-            try {
-                StoredEvent event = StoredEvent.read(record.value());
-                if (event.attempt().equals(attempt) && event.type().isTerminal()) {
-                    return Optional.of(event);
-                }
-            } catch (IOException e) {
-                UnreadableRecords.skip(record, e);
-            }
-        }
-        return Optional.empty();
+        return eventsAround(submissionId, attemptMillis.getAsLong(), true).stream()
+                .filter(event -> event.attempt().equals(attempt) && event.type().isTerminal())
+                .findFirst();
     }
 
     /** The attempt of the submission's own final verdict; an applied regrade's is not in its stream. */

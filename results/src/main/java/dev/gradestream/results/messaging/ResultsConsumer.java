@@ -30,8 +30,12 @@ public class ResultsConsumer {
     @Incoming(ResultsChannels.RESULTS_IN)
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
-            if (record.headers().lastHeader(Headers.REGRADE) != null) {
-                regrades.event(Json.mapper().readValue(record.value(), StageEvent.class));
+            String regrade = Headers.text(record.headers(), Headers.REGRADE);
+            if (regrade != null) {
+                // Most instances report on no regrade: a whole regrade's events go by unparsed there.
+                if (regrades.tracks(regrade)) {
+                    regrades.event(Json.mapper().readValue(record.value(), StageEvent.class));
+                }
             } else {
                 store.append(StoredEvent.read(record.value()));
             }

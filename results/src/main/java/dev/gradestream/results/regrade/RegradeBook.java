@@ -48,6 +48,11 @@ public class RegradeBook {
     }
 
     /** A stage event of a regrade's attempt; only how the attempt ended counts. */
+    /** Whether this instance keeps a ledger for the regrade, i.e. whether {@link #event} would count its events. */
+    public boolean tracks(String regradeId) {
+        return ledgers.containsKey(regradeId);
+    }
+
     public void event(StageEvent event) {
         if (event.regrade() == null || !event.type().isTerminal()) {
             return;
