@@ -1,6 +1,5 @@
 package dev.gradestream.results.messaging;
 
-import dev.gradestream.results.config.ResultsConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,14 +35,17 @@ public class ReplayProgress {
 
     ReplayProgress(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".topic") String topic,
-            ResultsConfig config) {
+            // The channel's own switch, which the role switch sets and an explicit setting overrides: progress
+            // is tracked exactly where the channel consumes (as ResultsTail does for results-in).
+            @ConfigProperty(name = "mp.messaging.incoming." + ResultsChannels.VERDICTS_IN + ".enabled",
+                    defaultValue = "true") boolean enabled) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
-        this.enabled = config.enabled();
+        this.enabled = enabled;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) { // no verdict index here (gradestream.results.enabled=false)
+        if (!enabled) { // no verdict index here (the channel is off, e.g. gradestream.results.enabled=false)
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
