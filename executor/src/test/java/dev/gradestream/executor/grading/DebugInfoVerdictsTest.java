@@ -3,6 +3,7 @@ package dev.gradestream.executor.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gradestream.executor.sandbox.Sandbox;
 import dev.gradestream.executor.sandbox.SandboxConfig;
 import dev.gradestream.executor.sandbox.SandboxedProcessRunner;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every corpus case that runs Valgrind, graded in the real sandbox twice: with the symbols-only
  * /usr/lib/debug (the default) and with the host's full debug files. The whole verdict (everything but
  * ids and timings) must be the same, not just the facets the corpus checks: the copy only makes Valgrind
- * start faster. A case whose output changes from one run to the next is held to the same Valgrind report.
+ * start faster. A program Valgrind caught reading uninitialised bytes may print
+ * different bytes each run, so only its output is left out of the comparison.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DebugInfoVerdictsTest {
@@ -62,18 +64,33 @@ class DebugInfoVerdictsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theSameVerdictWithSymbolsOnlyAsWithFullDebugInfo(GradingCase gradingCase) throws InterruptedException {
-        GradingEngine fullEngine = engine(full, fullRunner, gradingCase);
         JsonNode withSymbols = grade(engine(stripped, strippedRunner, gradingCase), gradingCase, "symbols");
-        JsonNode withDwarf = grade(fullEngine, gradingCase, "full");
-        if (!withSymbols.equals(withDwarf) && !grade(fullEngine, gradingCase, "full-again").equals(withDwarf)) {
-            // The program's output differs from run to run (it prints uninitialised bytes): what Valgrind
-            // found must still be the same.
-            assertThat(withSymbols.path("valgrindReport")).as(gradingCase.name())
-                    .isEqualTo(withDwarf.path("valgrindReport"));
-            assertThat(withSymbols.path("valgrind")).as(gradingCase.name()).isEqualTo(withDwarf.path("valgrind"));
-            return;
+        JsonNode withDwarf = grade(engine(full, fullRunner, gradingCase), gradingCase, "full");
+        if (readsUninitialisedBytes(withDwarf)) {
+            // What such a program prints is whatever the stack held, which changes from run to run (CI saw
+            // "ok" and "ok\ufffd+"): everything but its output must still be the same.
+            withSymbols = withoutOutput(withSymbols);
+            withDwarf = withoutOutput(withDwarf);
         }
         assertThat(withSymbols).as(gradingCase.name()).isEqualTo(withDwarf);
+    }
+
+    /** Valgrind's own word that the program used bytes nobody wrote. */
+    private static boolean readsUninitialisedBytes(JsonNode verdict) {
+        for (JsonNode error : verdict.path("valgrindReport").path("errors")) {
+            String kind = error.path("kind").asText();
+            if (kind.startsWith("Uninit") || kind.equals("SyscallParam")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode withoutOutput(JsonNode verdict) {
+        ObjectNode copy = verdict.deepCopy();
+        copy.remove("output");
+        copy.path("tests").forEach(test -> ((ObjectNode) test).remove("output"));
+        return copy;
     }
 
     private static JsonNode grade(GradingEngine engine, GradingCase gradingCase, String variant)
