@@ -3,14 +3,16 @@
  * ProcessBuilder cannot run code between fork and exec, and everything here has to happen in that gap:
  *
  *   gs-launch [--open N:MODE:PATH]... [--status-fd N] [--join CGROUP_PROCS_FILE]...
- *             [--rlimit NAME=SOFT:HARD]... --uid UID --gid GID -- PROGRAM [ARG...]
+ *             [--netns PID:COOKIE] [--rlimit NAME=SOFT:HARD]... --uid UID --gid GID -- PROGRAM [ARG...]
+ *   gs-launch --hold-netns COOKIE
  *
  * It forks. The child, still root:
  *  1. opens files onto fixed descriptors that bwrap then uses or passes on (the seccomp program, the job
  *     directory for --bind-fd, the status file): MODE r = read, w = create/truncate, d = O_PATH
  *     directory; none of them follows a final symlink, and no path is looked up as the sandbox user;
  *  2. enters the launch's cgroups by writing its own pid, so that everything it becomes is counted and
- *     limited from its first instruction;
+ *     limited from its first instruction; with --netns, enters the network namespace held by that
+ *     holder (below) instead of bwrap creating one;
  *  3. sets resource limits (inherited by bwrap and the job);
  *  4. drops to the sandbox uid/gid with no supplementary groups, and sets no_new_privs: bwrap run by
  *     root with --unshare-user would map the sandbox user to the host's root;
@@ -23,6 +25,13 @@
  * bwrap's status; on SIGTERM it SIGKILLs bwrap (bwrap --die-with-parent takes the sandbox down with it).
  * It dies with the JVM (PR_SET_PDEATHSIG), and the chain of parent-death signals follows.
  *
+ * --hold-netns: creates an empty network namespace, says "ready" on stdout, and keeps it alive until its
+ * stdin reaches EOF (the JVM closes it, or dies). Creating a network namespace per launch is a third of
+ * bwrap's CPU, and tearing it down is more work for the kernel afterwards; the service keeps a pool of
+ * these, each used by one launch at a time (NetworkNamespaces.java). The cookie is in the holder's
+ * command line, which --netns checks through the same /proc/PID directory it opens the namespace from:
+ * a recycled pid cannot slip another namespace in.
+ *
  * A failure in the child prints "gs-launch: ..." and exits 125, after writing "launch-error ..." to the
  * status descriptor when it is open. Build: gcc -O2 -static -o gs-launch gs-launch.c
  */
@@ -34,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -127,6 +137,57 @@ static void join(const char *procs) {
     }
 }
 
+/* "PID:COOKIE": the network namespace of that --hold-netns holder, and no other process's. */
+static void enter_netns(char *spec) {
+    char *colon = strchr(spec, ':');
+    if (colon == NULL || colon == spec || colon[1] == '\0') {
+        fail("bad --netns '%s'", spec);
+    }
+    *colon = '\0';
+    const char *cookie = colon + 1;
+    char dir_path[64];
+    snprintf(dir_path, sizeof dir_path, "/proc/%ld", number(spec, "holder pid"));
+    int dir = open(dir_path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) {
+        fail("network namespace holder %s is gone: %s", spec, strerror(errno));
+    }
+    /* The cmdline is "gs-launch\0--hold-netns\0COOKIE\0"; read through the directory that pins the task. */
+    char cmdline[512] = {0};
+    int fd = openat(dir, "cmdline", O_RDONLY | O_CLOEXEC);
+    ssize_t length = fd < 0 ? -1 : read(fd, cmdline, sizeof cmdline - 1);
+    if (fd >= 0) {
+        close(fd);
+    }
+    const char *option = length > 0 ? cmdline + strlen(cmdline) + 1 : NULL;
+    if (option == NULL || option >= cmdline + length || strcmp(option, "--hold-netns") != 0
+            || option + strlen(option) + 1 >= cmdline + length || strcmp(option + strlen(option) + 1, cookie) != 0) {
+        fail("process %s is not the network namespace holder it should be", spec);
+    }
+    int ns = openat(dir, "ns/net", O_RDONLY | O_CLOEXEC);
+    if (ns < 0 || setns(ns, CLONE_NEWNET) != 0) {
+        fail("cannot enter the network namespace of %s: %s", spec, strerror(errno));
+    }
+    close(ns);
+    close(dir);
+}
+
+static int hold_netns(void) {
+    if (unshare(CLONE_NEWNET) != 0) {
+        fprintf(stderr, "gs-launch: cannot create a network namespace: %s\n", strerror(errno));
+        return FAILED;
+    }
+    if (write(STDOUT_FILENO, "ready\n", 6) != 6) {
+        return FAILED;
+    }
+    char buffer[64];
+    for (;;) {
+        ssize_t got = read(STDIN_FILENO, buffer, sizeof buffer);
+        if (got == 0 || (got < 0 && errno != EINTR)) {
+            return 0;
+        }
+    }
+}
+
 static void close_inherited(void) {
     if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0) {
         return;
@@ -164,10 +225,14 @@ static int reap_all(void) {
 
 int main(int argc, char **argv) {
     close_inherited();
+    if (argc == 3 && strcmp(argv[1], "--hold-netns") == 0) {
+        return hold_netns();
+    }
     umask(022);
     struct opened opened[MAX_ITEMS];
     struct limit limits[MAX_ITEMS];
     const char *joins[MAX_ITEMS];
+    char *netns = NULL;
     int n_opened = 0, n_limits = 0, n_joins = 0, wanted_status = -1;
     long uid = -1, gid = -1;
     int i = 1;
@@ -183,6 +248,8 @@ int main(int argc, char **argv) {
             wanted_status = (int) number(value, "status descriptor");
         } else if (strcmp(option, "--join") == 0 && n_joins < MAX_ITEMS) {
             joins[n_joins++] = value;
+        } else if (strcmp(option, "--netns") == 0 && netns == NULL) {
+            netns = value;
         } else if (strcmp(option, "--rlimit") == 0 && n_limits < MAX_ITEMS) {
             char *equals = strchr(value, '='), *colon = equals ? strchr(equals, ':') : NULL;
             if (colon == NULL) {
@@ -244,6 +311,9 @@ int main(int argc, char **argv) {
     status_fd = wanted_status;
     for (int k = 0; k < n_joins; k++) {
         join(joins[k]);
+    }
+    if (netns != NULL) {
+        enter_netns(netns);
     }
     for (int k = 0; k < n_limits; k++) {
         struct rlimit value = {limits[k].soft, limits[k].hard};

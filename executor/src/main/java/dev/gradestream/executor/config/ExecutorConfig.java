@@ -116,6 +116,14 @@ public interface ExecutorConfig {
     @WithDefault("true")
     boolean stripDebugInfo();
 
+    /**
+     * True: when the service runs as root, launches enter empty network namespaces made once and lent to one
+     * launch at a time, instead of bwrap making (and the kernel tearing down) one per launch. False, or not
+     * root: one per launch.
+     */
+    @WithDefault("true")
+    boolean poolNetworkNamespaces();
+
     /** Jobs graded at once; unset means one per core. */
     OptionalInt slots();
 

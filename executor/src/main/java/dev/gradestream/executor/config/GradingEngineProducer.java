@@ -40,7 +40,8 @@ public class GradingEngineProducer {
             return SandboxStatus.disabled();
         }
         // Refuses, saying what to install or allow, when parts are missing; logs what it found.
-        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withStripDebugInfo(executor.stripDebugInfo()));
+        Sandbox sandbox = Sandbox.create(SandboxConfig.defaults().withStripDebugInfo(executor.stripDebugInfo())
+                .withPoolNetworkNamespaces(executor.poolNetworkNamespaces()));
         checkCgroups(executor.requireCgroups(), sandbox.capabilities());
         return SandboxStatus.of(sandbox);
     }

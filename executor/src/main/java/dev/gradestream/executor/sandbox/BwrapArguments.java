@@ -16,11 +16,17 @@ final class BwrapArguments {
     private BwrapArguments() {
     }
 
-    /** {@code debugInfo}: a {@link DebugInfoMirror} to show as /usr/lib/debug, or null for the host's. */
-    static List<String> build(Path bwrap, SandboxSpec spec, Path generatedEtc, Path init, Path debugInfo) {
-        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-                "--unshare-cgroup-try", "--hostname", "sandbox",
+    /**
+     * {@code debugInfo}: a {@link DebugInfoMirror} to show as /usr/lib/debug, or null for the host's.
+     * {@code pooledNetwork}: the launcher enters an empty network namespace of the pool, so bwrap makes none.
+     */
+    static List<String> build(Path bwrap, SandboxSpec spec, Path generatedEtc, Path init, Path debugInfo,
+            boolean pooledNetwork) {
+        List<String> args = new ArrayList<>(List.of(bwrap.toString(), "--unshare-user", "--unshare-pid"));
+        if (!pooledNetwork) {
+            args.add("--unshare-net");
+        }
+        args.addAll(List.of("--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--hostname", "sandbox",
                 // Our init is process 1 (it reports the real wait status); bwrap's own would hide it.
                 "--as-pid-1", "--die-with-parent", "--new-session", "--disable-userns", "--cap-drop", "ALL",
                 // /usr includes /usr/lib/debug, which Valgrind needs (its symbols at least).

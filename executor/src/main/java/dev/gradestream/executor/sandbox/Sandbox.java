@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  * Runs one command in a fresh sandbox per launch and reports what it measured.
  *
  * <p>Each launch: the job directory is handed to the sandbox user; cgroups are created with the limits;
- * gs-launch (as root) enters them, sets rlimits, drops to the sandbox uid and execs bwrap, which builds
- * the namespaces, mounts and seccomp filter and runs gs-init as process 1, which runs the command and
+ * gs-launch (as root) enters them and an empty network namespace lent by the pool, sets rlimits, drops to
+ * the sandbox uid and execs bwrap, which builds the other namespaces, mounts and seccomp filter and runs gs-init as process 1, which runs the command and
  * reports its wait status. The watchdog kills the whole tree on any limit, and on every exit path the
  * tree is killed, the cgroups removed and the status file deleted.
  */
@@ -28,6 +28,8 @@ public final class Sandbox {
     private final CgroupBackend cgroups;
     /** Bound over /usr/lib/debug; null to show the host's. */
     private final Path debugInfo;
+    /** Lent to one launch at a time; null when each launch makes its own. */
+    private final NetworkNamespaces networks;
     /** Extra variables for the launcher's own environment, standing in for the service's secrets in tests. */
     private final Map<String, String> launcherEnvironment;
 
@@ -39,6 +41,7 @@ public final class Sandbox {
         this.runDir = probe.runDir();
         this.cgroups = probe.cgroups();
         this.debugInfo = probe.debugInfo();
+        this.networks = probe.networks();
         this.launcherEnvironment = Map.copyOf(launcherEnvironment);
     }
 
@@ -59,7 +62,7 @@ public final class Sandbox {
         if (!capabilities.usable()) {
             throw new SandboxUnavailableException(capabilities);
         }
-        LOG.info(capabilities.summary());
+        LOG.info(capabilities.summary() + (probe.networks() != null ? ", network namespaces pooled" : ""));
         if (!capabilities.limitsByCgroup()) {
             LOG.warning("sandbox: cgroups unavailable, falling back to rlimits only: memory is bounded by"
                     + " RLIMIT_AS, processes by RLIMIT_NPROC (shared by concurrent launches), CPU per process;"
@@ -70,7 +73,8 @@ public final class Sandbox {
 
     /** The same sandbox, with variables added to the launcher's environment (tests prove none leaks). */
     Sandbox withLauncherEnvironment(Map<String, String> variables) {
-        return new Sandbox(config, new SandboxProbe.Result(capabilities, helpers, etc, runDir, cgroups, debugInfo),
+        return new Sandbox(config, new SandboxProbe.Result(capabilities, helpers, etc, runDir, cgroups, debugInfo,
+                networks),
                 variables);
     }
 
@@ -85,6 +89,16 @@ public final class Sandbox {
 
     public SandboxIdentity identity() {
         return config.identity();
+    }
+
+    /** Whether launches enter pooled network namespaces ({@link NetworkNamespaces}) instead of making their own. */
+    public boolean poolsNetworkNamespaces() {
+        return networks != null;
+    }
+
+    /** How many pooled network namespaces exist; 0 without a pool. */
+    int pooledNetworkNamespaces() {
+        return networks == null ? 0 : networks.size();
     }
 
     /** The directories launch cgroups live in (for checks that nothing is left behind). */
@@ -111,16 +125,18 @@ public final class Sandbox {
         } catch (IOException e) {
             return error(launchId, started, "cannot hand the job directory to the sandbox user: " + e);
         }
+        NetworkNamespaces.Lease network = lease();
         LaunchCgroup cgroup;
         try {
             cgroup = cgroups.create(launchId, spec.limits());
         } catch (IOException e) {
+            release(network);
             return error(launchId, started, "cannot create the launch cgroups: " + e);
         }
         try (cgroup) {
-            List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(),
+            List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(), network,
                     config.identity(), !cgroups.limitsByCgroup(),
-                    BwrapArguments.build(config.bwrap(), spec, etc, helpers.init(), debugInfo));
+                    BwrapArguments.build(config.bwrap(), spec, etc, helpers.init(), debugInfo, network != null));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(launcherEnvironment);
             Process process;
@@ -141,7 +157,28 @@ public final class Sandbox {
             log(spec, result);
             return result;
         } finally {
+            // After the cgroups are closed: the whole tree is gone, and with it anything it left in the namespace.
+            release(network);
             deleteQuietly(statusFile);
+        }
+    }
+
+    /** A pooled network namespace, or null for bwrap to make one (no pool, or the pool failed just now). */
+    private NetworkNamespaces.Lease lease() {
+        if (networks == null) {
+            return null;
+        }
+        try {
+            return networks.acquire();
+        } catch (IOException e) {
+            LOG.warning("sandbox: no pooled network namespace, this launch makes its own: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void release(NetworkNamespaces.Lease network) {
+        if (network != null) {
+            networks.release(network);
         }
     }
 

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param cc               the C compiler that builds the helpers
  * @param stripDebugInfo   true to show sandboxes a symbols-only copy of /usr/lib/debug (Valgrind starts
  *                         faster, same verdicts; see {@link DebugInfoMirror}); false for the host's files
+ * @param poolNetworkNamespaces true to lend launches empty network namespaces made once ({@link NetworkNamespaces},
+ *                         where the service may make them) instead of bwrap creating one per launch
  */
 public record SandboxConfig(SandboxIdentity identity, Path cacheDir, String cgroupName, double cpus,
-        boolean useCgroups, long minFreeDiskBytes, Path bwrap, String cc, boolean stripDebugInfo) {
+        boolean useCgroups, long minFreeDiskBytes, Path bwrap, String cc, boolean stripDebugInfo,
+        boolean poolNetworkNamespaces) {
 
     public SandboxConfig {
         Objects.requireNonNull(identity, "identity");
@@ -38,53 +41,58 @@ public record SandboxConfig(SandboxIdentity identity, Path cacheDir, String cgro
     /**
      * The dedicated user (or uid 60999), /var/cache/gradestream/sandbox as root (else a directory of our
      * own under java.io.tmpdir), one CPU per launch, cgroups when the host allows, 1 GiB disk floor, bwrap
-     * from PATH, gcc, symbols-only debug info.
+     * from PATH, gcc, symbols-only debug info, pooled network namespaces.
      */
     public static SandboxConfig defaults() {
         Path cache = SandboxIdentity.currentUid() == 0 ? Path.of("/var/cache/gradestream/sandbox")
                 : Path.of(System.getProperty("java.io.tmpdir"), "gradestream-sandbox-" + SandboxIdentity.currentUid());
         return new SandboxConfig(SandboxIdentity.resolve(), cache, "gradestream", 1.0, true, 1L << 30,
-                findOnPath("bwrap"), "gcc", true);
+                findOnPath("bwrap"), "gcc", true, true);
     }
 
     public SandboxConfig withUseCgroups(boolean use) {
         return new SandboxConfig(identity, cacheDir, cgroupName, cpus, use, minFreeDiskBytes,
-                bwrap, cc, stripDebugInfo);
+                bwrap, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withCpus(double count) {
         return new SandboxConfig(identity, cacheDir, cgroupName, count, useCgroups, minFreeDiskBytes,
-                bwrap, cc, stripDebugInfo);
+                bwrap, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withCacheDir(Path dir) {
         return new SandboxConfig(identity, dir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
-                bwrap, cc, stripDebugInfo);
+                bwrap, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withIdentity(SandboxIdentity id) {
         return new SandboxConfig(id, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
-                bwrap, cc, stripDebugInfo);
+                bwrap, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withMinFreeDiskBytes(long bytes) {
         return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, bytes,
-                bwrap, cc, stripDebugInfo);
+                bwrap, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withBwrap(Path binary) {
         return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
-                binary, cc, stripDebugInfo);
+                binary, cc, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withCc(String compiler) {
         return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
-                bwrap, compiler, stripDebugInfo);
+                bwrap, compiler, stripDebugInfo, poolNetworkNamespaces);
     }
 
     public SandboxConfig withStripDebugInfo(boolean strip) {
         return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
-                bwrap, cc, strip);
+                bwrap, cc, strip, poolNetworkNamespaces);
+    }
+
+    public SandboxConfig withPoolNetworkNamespaces(boolean pool) {
+        return new SandboxConfig(identity, cacheDir, cgroupName, cpus, useCgroups, minFreeDiskBytes,
+                bwrap, cc, stripDebugInfo, pool);
     }
 
     static Path findOnPath(String program) {

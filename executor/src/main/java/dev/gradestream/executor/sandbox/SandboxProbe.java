@@ -18,10 +18,11 @@ final class SandboxProbe {
 
     /**
      * Everything a {@link Sandbox} needs; the parts are null when {@code capabilities} lists problems.
-     * {@code debugInfo} is the {@link DebugInfoMirror} to bind over /usr/lib/debug, or null for the host's.
+     * {@code debugInfo} is the {@link DebugInfoMirror} to bind over /usr/lib/debug, or null for the host's;
+     * {@code networks} the pool of network namespaces, or null when each launch makes its own.
      */
     record Result(SandboxCapabilities capabilities, NativeHelpers helpers, Path etc, Path runDir,
-            CgroupBackend cgroups, Path debugInfo) {
+            CgroupBackend cgroups, Path debugInfo, NetworkNamespaces networks) {
     }
 
     private SandboxProbe() {
@@ -53,7 +54,9 @@ final class SandboxProbe {
         CgroupBackend cgroups = cgroups(config);
         SandboxCapabilities capabilities = new SandboxCapabilities(version, helpers != null, namespaces,
                 cgroups.description(), cgroups.limitsByCgroup(), problems);
-        return new Result(capabilities, helpers, etc, runDir, cgroups, debugInfo);
+        NetworkNamespaces networks = namespaces && config.poolNetworkNamespaces()
+                ? NetworkNamespaces.open(helpers.launcher()).orElse(null) : null;
+        return new Result(capabilities, helpers, etc, runDir, cgroups, debugInfo, networks);
     }
 
     private static String bwrapVersion(Path bwrap, List<String> problems) {

@@ -65,7 +65,7 @@ class SandboxPartsTest {
         SandboxSpec spec = SandboxSpec.builder(List.of("gcc", "-c", "a.c"), JOB)
                 .readOnly(BindMount.same(Path.of("/srv/harness"))).build();
         List<String> args = BwrapArguments.build(Path.of("/usr/bin/bwrap"), spec, Path.of("/cache/etc"),
-                Path.of("/cache/gs-init"), null);
+                Path.of("/cache/gs-init"), null, false);
         assertThat(args).contains("--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--disable-userns", "--clearenv",
                 "--as-pid-1");
@@ -82,10 +82,19 @@ class SandboxPartsTest {
     }
 
     @Test
+    void withAPooledNetworkNamespaceBwrapMakesNoneButEveryOtherNamespace() {
+        SandboxSpec spec = SandboxSpec.builder(List.of("./prog"), JOB).build();
+        List<String> args = BwrapArguments.build(Path.of("/usr/bin/bwrap"), spec, Path.of("/cache/etc"),
+                Path.of("/cache/gs-init"), null, true);
+        assertThat(args).doesNotContain("--unshare-net").contains("--unshare-user", "--unshare-pid", "--unshare-ipc",
+                "--unshare-uts", "--unshare-cgroup-try", "--disable-userns");
+    }
+
+    @Test
     void aDebugInfoMirrorIsBoundOverUsrLibDebugAfterUsr() {
         SandboxSpec spec = SandboxSpec.builder(List.of("valgrind", "./prog"), JOB).build();
         String line = String.join(" ", BwrapArguments.build(Path.of("/usr/bin/bwrap"), spec, Path.of("/cache/etc"),
-                Path.of("/cache/gs-init"), Path.of("/cache/debug-1234")));
+                Path.of("/cache/gs-init"), Path.of("/cache/debug-1234"), false));
         assertThat(line).contains("--ro-bind /usr /usr --ro-bind /cache/debug-1234 /usr/lib/debug");
     }
 
@@ -95,13 +104,25 @@ class SandboxPartsTest {
         NativeHelpers helpers = new NativeHelpers(Path.of("/c"), Path.of("/c/gs-launch"), Path.of("/c/gs-init"),
                 Path.of("/c/seccomp.bpf"));
         String line = String.join(" ", LauncherArguments.build(helpers, spec, Path.of("/run/j1.status"),
-                List.of(Path.of("/cg/memory/j1/cgroup.procs")), new SandboxIdentity(60999, 60999), false,
+                List.of(Path.of("/cg/memory/j1/cgroup.procs")), null, new SandboxIdentity(60999, 60999), false,
                 List.of("bwrap", "x")));
+        assertThat(line).doesNotContain("--netns");
         assertThat(line).startsWith("/c/gs-launch --open 3:r:/c/seccomp.bpf --open 4:d:/srv/jobs/42 "
                 + "--open 5:w:/run/j1.status --status-fd 5 --join /cg/memory/j1/cgroup.procs");
         assertThat(line).contains("--rlimit cpu=4:5", "--rlimit fsize=16777216:16777216", "--rlimit core=0:0",
                 "--rlimit nofile=64:64").doesNotContain("--rlimit as=");
         assertThat(line).endsWith("--uid 60999 --gid 60999 -- bwrap x");
+    }
+
+    @Test
+    void aPooledNetworkNamespaceIsEnteredByHolderPidAndCookieAfterTheCgroups() {
+        SandboxSpec spec = SandboxSpec.builder(List.of("./a"), JOB).build();
+        NativeHelpers helpers = new NativeHelpers(Path.of("/c"), Path.of("/c/gs-launch"), Path.of("/c/gs-init"),
+                Path.of("/c/seccomp.bpf"));
+        String line = String.join(" ", LauncherArguments.build(helpers, spec, Path.of("/run/j1.status"),
+                List.of(Path.of("/cg/memory/j1/cgroup.procs")), new NetworkNamespaces.Lease(4242, "c0ffee", null),
+                new SandboxIdentity(60999, 60999), false, List.of("bwrap", "x")));
+        assertThat(line).contains("--join /cg/memory/j1/cgroup.procs --netns 4242:c0ffee --rlimit");
     }
 
     @Test
