@@ -40,6 +40,8 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
     private final GradingSlots slots;
     private final Consumer<ConsumerRecord<String, byte[]>> job;
     private final OffsetLedger ledger = new OffsetLedger();
+    /** The offsets of the commit in flight, not sent again while it is; touched only by the loop's thread. */
+    private Map<TopicPartition, OffsetAndMetadata> committing = Map.of();
     private final Queue<OffsetLedger.Ticket> finished = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean draining;
@@ -83,7 +85,7 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void step() {
-        commitFinished();
+        commitFinishedInBackground();
         Set<TopicPartition> assignment = consumer.assignment();
         boolean regradeMayStart = false;
         if (slots.free() == 0) {
@@ -91,11 +93,18 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
         } else {
             consumer.resume(lanes.interactive(assignment));
             Set<TopicPartition> regrade = lanes.regrade(assignment);
-            regradeMayStart = !regrade.isEmpty() && !lanes.interactiveWaiting(consumer, assignment);
-            if (regradeMayStart) {
+            if (lanes.nothingKnownToRegrade(consumer, regrade)) {
+                // The usual case: keep fetching the lane to learn of new regrades, without asking the broker
+                // for the interactive lane's end offsets at every step (a round trip before each poll). A
+                // regrade record that comes is given back once, and the next step weighs it properly.
                 consumer.resume(regrade);
             } else {
-                consumer.pause(regrade);
+                regradeMayStart = !regrade.isEmpty() && !lanes.interactiveWaiting(consumer, assignment);
+                if (regradeMayStart) {
+                    consumer.resume(regrade);
+                } else {
+                    consumer.pause(regrade);
+                }
             }
         }
         dispatch(consumer.poll(POLL), regradeMayStart);
@@ -146,6 +155,32 @@ final class IntakeLoop implements Runnable, ConsumerRebalanceListener {
         if (closed.getCount() > 0) {
             consumer.wakeup();
         }
+    }
+
+    /**
+     * While running: the commit goes out with the next poll instead of the loop waiting for it (a round trip
+     * to the group coordinator, 2 ms or more, during which a new submission would wait for its poll). A
+     * failed or unanswered commit leaves the offsets to be committed again; a crash before one lands grades
+     * those submissions again, as a crash just before a blocking commit would. Shutdown and revocation
+     * still commit and wait.
+     */
+    private void commitFinishedInBackground() {
+        applyFinished();
+        Map<TopicPartition, OffsetAndMetadata> offsets = ledger.toCommit();
+        if (offsets.isEmpty() || offsets.equals(committing)) {
+            return;
+        }
+        committing = offsets;
+        consumer.commitAsync(offsets, (done, failure) -> {
+            if (failure == null) {
+                ledger.committed(done);
+            } else {
+                LOG.warnf("Committing %s failed (%s); will try again", done, failure.getMessage());
+            }
+            if (committing == offsets) {
+                committing = Map.of();
+            }
+        });
     }
 
     private void commitFinished() {

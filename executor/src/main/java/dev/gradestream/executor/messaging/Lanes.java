@@ -57,6 +57,17 @@ record Lanes(String interactive, String regrade) {
         return false;
     }
 
+    /** Whether the last fetch of every given partition found it fully consumed (a paused or new one: unknown). */
+    boolean nothingKnownToRegrade(Consumer<?, ?> consumer, Set<TopicPartition> regrade) {
+        for (TopicPartition tp : regrade) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Set<TopicPartition> of(String topic, Set<TopicPartition> assignment) {
         return assignment.stream().filter(tp -> tp.topic().equals(topic)).collect(Collectors.toSet());
     }
