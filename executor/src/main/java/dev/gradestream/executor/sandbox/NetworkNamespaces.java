@@ -92,6 +92,15 @@ final class NetworkNamespaces implements AutoCloseable {
         free.push(lease);
     }
 
+    /**
+     * For a launch whose processes may still be dying (it was interrupted, and no cgroup waited for its tree):
+     * the namespace is never lent again, and goes when its last process does.
+     */
+    synchronized void discard(Lease lease) {
+        all.remove(lease);
+        stop(lease);
+    }
+
     /** How many namespaces exist (lent or free): at most the number of launches ever run at once. */
     synchronized int size() {
         return all.size();

@@ -130,9 +130,12 @@ public final class Sandbox {
         try {
             cgroup = cgroups.create(launchId, spec.limits());
         } catch (IOException e) {
-            release(network);
+            release(network, true);
             return error(launchId, started, "cannot create the launch cgroups: " + e);
         }
+        // Whether nothing of the launch can be alive when the cgroups are closed: closing cgroups kills and
+        // waits for the tree; without them, only a launcher that exited (it reaps every descendant) says so.
+        boolean treeGone = cgroups.limitsByCgroup();
         try (cgroup) {
             List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(), network,
                     config.identity(), !cgroups.limitsByCgroup(),
@@ -143,10 +146,12 @@ public final class Sandbox {
             try {
                 process = builder.start();
             } catch (IOException e) {
+                treeGone = true;
                 return error(launchId, started, "cannot start the sandbox launcher: " + e.getMessage());
             }
             LaunchRun run = new LaunchRun(process, cgroup, cgroups.limitsByCgroup(), config.minFreeDiskBytes());
             LaunchRun.Outcome outcome = run.await(spec, started);
+            treeGone = true;
             CgroupCounters counters = cgroup.counters();
             cgroup.close(); // before the verdict: nothing of the tree may outlive run()
             if (outcome.listenerFailure() != null) {
@@ -158,7 +163,7 @@ public final class Sandbox {
             return result;
         } finally {
             // After the cgroups are closed: the whole tree is gone, and with it anything it left in the namespace.
-            release(network);
+            release(network, treeGone);
             deleteQuietly(statusFile);
         }
     }
@@ -176,9 +181,15 @@ public final class Sandbox {
         }
     }
 
-    private void release(NetworkNamespaces.Lease network) {
-        if (network != null) {
+    /** Back to the pool only when nothing of the launch is left in it; else the namespace is dropped. */
+    private void release(NetworkNamespaces.Lease network, boolean treeGone) {
+        if (network == null) {
+            return;
+        }
+        if (treeGone) {
             networks.release(network);
+        } else {
+            networks.discard(network);
         }
     }
 

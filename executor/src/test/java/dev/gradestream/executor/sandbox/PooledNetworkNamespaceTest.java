@@ -109,6 +109,39 @@ class PooledNetworkNamespaceTest extends HostileSandboxTest {
         assertThat(sandbox().pooledNetworkNamespaces()).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * Without cgroups nothing waits for an interrupted launch's tree to die, so its namespace must not be lent
+     * again: the next launch gets another.
+     */
+    @Test
+    void anInterruptedLaunchWithoutCgroupsDoesNotGiveItsNamespaceBack() throws Exception {
+        Sandbox rlimitsOnly = Sandbox.create(SandboxConfig.defaults().withUseCgroups(false));
+        assertThat(rlimitsOnly.poolsNetworkNamespaces()).isTrue();
+        CompletableFuture<String> namespace = new CompletableFuture<>();
+        Thread launch = new Thread(() -> {
+            try {
+                rlimitsOnly.run(spec(job, "sh", "-c", "readlink /proc/self/ns/net; sleep 5")
+                        .stdoutLineListener(namespace::complete).build());
+            } catch (InterruptedException expected) {
+                // the point of the test
+            }
+        });
+        launch.start();
+        String interrupted = namespace.get(10, TimeUnit.SECONDS);
+        launch.interrupt();
+        launch.join(10_000);
+        assertThat(launch.isAlive()).isFalse();
+
+        SandboxResult next = rlimitsOnly.run(spec(job, "readlink", "/proc/self/ns/net").build());
+        assertThat(next.stdout().strip()).startsWith("net:[").isNotEqualTo(interrupted);
+        // What the interrupted launch left dies with the launcher; nothing of the sandbox user may stay.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!SandboxTestSupport.processesOf(sandbox().identity().uid()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(SandboxTestSupport.processesOf(sandbox().identity().uid())).isEmpty();
+    }
+
     @Test
     void whatALaunchBoundIsGoneForTheNextLaunchInTheSameNamespace() throws Exception {
         SandboxResult bound = run(spec(job, "./unix-socket", "listen", socketName, "0"));
