@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TopicSlicesTest {
     private static final String TOPIC = "slices-test";
+    /** Its own topic: records stamped now would come before the other test's T0 records in a shared one. */
+    private static final String PASS_TOPIC = "slices-pass-test";
     private static final long T0 = 1_780_000_000_000L;
 
     @Inject
@@ -38,7 +41,8 @@ class TopicSlicesTest {
     @BeforeAll
     static void createTopic() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 12, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(TOPIC, 12, (short) 1), new NewTopic(PASS_TOPIC, 12, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -76,6 +80,34 @@ class TopicSlicesTest {
         assertThat(read.key()).isEqualTo("by-offset");
         assertThat(new String(read.value(), StandardCharsets.UTF_8)).isEqualTo("the value");
         assertThat(slices.recordAt(TOPIC, written.partition(), written.offset() + 1)).isEmpty();
+    }
+
+    @Test
+    void manyRecordsOfOnePartitionAreReadByOffsetInOnePass() throws Exception {
+        int partition = 7;
+        long first;
+        try (KafkaProducer<String, String> producer = producer()) {
+            first = producer.send(new ProducerRecord<>(PASS_TOPIC, partition, "pass-0", "value 0")).get(10, TimeUnit.SECONDS).offset();
+            for (int i = 1; i < 3000; i++) {
+                producer.send(new ProducerRecord<>(PASS_TOPIC, partition, "pass-" + i, "value " + i));
+            }
+            producer.flush();
+        }
+        // Close together, far apart (read through, and jumped over), the last, and one past the end.
+        List<Integer> indexes = List.of(0, 1, 2, 40, 41, 1500, 2998, 2999);
+        TreeSet<Long> offsets = new TreeSet<>();
+        indexes.forEach(i -> offsets.add(first + i));
+        offsets.add(first + 3000);
+
+        Map<Long, ConsumerRecord<String, byte[]>> read = slices.recordsAt(PASS_TOPIC, partition, offsets);
+
+        assertThat(read).hasSize(indexes.size()).doesNotContainKey(first + 3000);
+        for (int i : indexes) {
+            ConsumerRecord<String, byte[]> record = read.get(first + i);
+            assertThat(record.key()).isEqualTo("pass-" + i);
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("value " + i);
+        }
+        assertThat(slices.recordsAt(PASS_TOPIC, partition, new TreeSet<>())).isEmpty();
     }
 
     private static RecordMetadata send(KafkaProducer<String, String> producer, String key, long timestamp, String value)

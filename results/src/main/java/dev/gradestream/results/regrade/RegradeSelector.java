@@ -39,6 +39,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RegradeSelector {
     private static final Logger LOG = Logger.getLogger(RegradeSelector.class);
+    /** Previous verdicts looked up at a time: one read of the topic per partition each, a few MB at most. */
+    private static final int VERDICT_BATCH = 1000;
 
     private final TopicReaders readers;
     private final HeaderScan scan;
@@ -103,31 +105,34 @@ public class RegradeSelector {
         if (!alreadyQueued.isEmpty()) {
             LOG.infof("Regrade %s resumes: %d submissions were republished before", regrade.id(), alreadyQueued.size());
         }
+        List<Submission> toSend = chosen.values().stream().filter(s -> !alreadyQueued.contains(s.id())).toList();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
-        for (Submission submission : chosen.values()) {
-            if (alreadyQueued.contains(submission.id())) {
-                continue;
+        for (int from = 0; from < toSend.size(); from += VERDICT_BATCH) {
+            List<Submission> batch = toSend.subList(from, Math.min(toSend.size(), from + VERDICT_BATCH));
+            Map<String, byte[]> previous = verdicts.verdicts(batch.stream().map(Submission::id).toList());
+            for (Submission submission : batch) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put(Headers.REGRADE, regrade.id());
+                if (regrade.apply()) {
+                    headers.put(Headers.REGRADE_APPLY, "true");
+                }
+                summary(submission.id(), previous.get(submission.id())).ifPresent(before -> headers.put(
+                        Headers.REGRADE_PREVIOUS, new String(Json.toBytes(before), StandardCharsets.UTF_8)));
+                sends.add(producer.send(queueTopic, submission.id(), Json.toBytes(regrade.applyTo(submission)), headers));
             }
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put(Headers.REGRADE, regrade.id());
-            if (regrade.apply()) {
-                headers.put(Headers.REGRADE_APPLY, "true");
-            }
-            previousVerdict(submission.id()).ifPresent(before -> headers.put(Headers.REGRADE_PREVIOUS,
-                    new String(Json.toBytes(before), StandardCharsets.UTF_8)));
-            sends.add(producer.send(queueTopic, submission.id(), Json.toBytes(regrade.applyTo(submission)), headers));
         }
         sends.forEach(RegradeProducer::await);
     }
 
-    private Optional<VerdictSummary> previousVerdict(String submissionId) {
-        return verdicts.verdict(submissionId).flatMap(json -> {
-            try {
-                return Optional.of(VerdictSummary.of(Json.mapper().readValue(json, Verdict.class)));
-            } catch (IOException e) {
-                LOG.warnf("The verdict of %s does not parse; the regrade shows it without one: %s", submissionId, e.getMessage());
-                return Optional.empty();
-            }
-        });
+    private static Optional<VerdictSummary> summary(String submissionId, byte[] json) {
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VerdictSummary.of(Json.mapper().readValue(json, Verdict.class)));
+        } catch (IOException e) {
+            LOG.warnf("The verdict of %s does not parse; the regrade shows it without one: %s", submissionId, e.getMessage());
+            return Optional.empty();
+        }
     }
 }
