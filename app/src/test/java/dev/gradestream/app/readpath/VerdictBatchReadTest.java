@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gradestream.protocol.Ids;
 import dev.gradestream.protocol.Topics;
+import dev.gradestream.results.history.TopicReaders;
 import dev.gradestream.results.store.VerdictIndex;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A regrade asks for thousands of previous verdicts at once; with only two kept in memory, nearly all of
- * these come back from {@code verdicts} by offset, in one pass per partition, each the latest one written.
+ * these come back from {@code verdicts} by offset, each the latest one written, with one reader per
+ * partition rather than one per verdict.
  */
 @QuarkusTest
 @TestProfile(VerdictBatchReadTest.TwoCached.class)
@@ -39,6 +41,9 @@ class VerdictBatchReadTest {
 
     @Inject
     VerdictIndex index;
+
+    @Inject
+    TopicReaders readers;
 
     @Test
     void theLatestVerdictOfEachIsReadBackFromTheTopic() throws Exception {
@@ -75,6 +80,11 @@ class VerdictBatchReadTest {
             Thread.sleep(100);
         }
         assertThat(values).containsExactlyInAnyOrderEntriesOf(expected);
+
+        // Once everything is indexed: one reader per partition of verdicts for ~598 cold reads, not one each.
+        long before = readers.opened();
+        assertThat(index.verdicts(asked)).hasSize(expected.size());
+        assertThat(readers.opened() - before).isBetween(1L, 12L);
     }
 
     private static Map<String, String> text(Map<String, byte[]> verdicts) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopicReaders {
     private final Map<String, Object> consumerConfig;
     private final Semaphore slots;
+    private final AtomicLong opened = new AtomicLong();
 
     TopicReaders(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ResultsConfig config) {
         this.consumerConfig = Map.of(
@@ -37,6 +39,11 @@ public class TopicReaders {
         this.slots = new Semaphore(config.history().readers());
     }
 
+    /** How many readers were opened so far: each is a consumer and its connection, the cost of a cold read. */
+    public long opened() {
+        return opened.get();
+    }
+
     /** Runs {@code read} with a consumer of its own; it may assign and seek as it likes. */
     public <T> T with(Function<KafkaConsumer<String, byte[]>, T> read) {
         try {
@@ -47,6 +54,7 @@ public class TopicReaders {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for a history reader", e);
         }
+        opened.incrementAndGet();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             return read.apply(consumer);
         } finally {

@@ -5,13 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
@@ -70,32 +70,14 @@ public class TopicSlices {
 
     /** The record at exactly this offset, if it is still there (compaction may have removed it). */
     public Optional<ConsumerRecord<String, byte[]>> recordAt(String topic, int partitionNumber, long offset) {
-        return readers.with(consumer -> {
-            TopicPartition partition = new TopicPartition(topic, partitionNumber);
-            consumer.assign(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            if (offset >= end) {
-                return Optional.empty();
-            }
-            consumer.seek(partition, offset);
-            long deadline = System.nanoTime() + SCAN_LIMIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    return record.offset() == offset ? Optional.of(record) : Optional.empty();
-                }
-                if (consumer.position(partition) >= end) {
-                    return Optional.empty();
-                }
-            }
-            throw new IllegalStateException("reading " + partition + "@" + offset + " took over " + SCAN_LIMIT.toSeconds() + " s");
-        });
+        return Optional.ofNullable(recordsAt(topic, partitionNumber, new TreeSet<>(Set.of(offset))).get(offset));
     }
 
     /**
      * The records still at these offsets of one partition, read in one pass with one consumer: a regrade
-     * of thousands asks for thousands of old verdicts, and {@link #recordAt} for each would be a consumer
-     * (and its connection) each. Gaps wider than {@link #SKIP_OVER} records are jumped with a seek rather
-     * than read through. An offset compaction emptied has no entry.
+     * of thousands asks for thousands of old verdicts, and a reader for each would be a consumer (and its
+     * connection) each. Gaps wider than {@link #SKIP_OVER} records are jumped with a seek rather than read
+     * through. An offset compaction emptied, or one past the end, has no entry.
      */
     public Map<Long, ConsumerRecord<String, byte[]>> recordsAt(String topic, int partitionNumber,
             SortedSet<Long> offsets) {
@@ -105,38 +87,26 @@ public class TopicSlices {
         return readers.with(consumer -> {
             TopicPartition partition = new TopicPartition(topic, partitionNumber);
             consumer.assign(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long stop = Math.min(consumer.endOffsets(List.of(partition)).get(partition), offsets.last() + 1);
             Map<Long, ConsumerRecord<String, byte[]>> found = new HashMap<>();
-            Iterator<Long> wanted = offsets.iterator();
-            long next = wanted.next();
-            consumer.seek(partition, next);
+            consumer.seek(partition, offsets.first());
             long deadline = System.nanoTime() + SCAN_LIMIT.toNanos();
-            while (next < end) {
+            while (consumer.position(partition) < stop) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + offsets.size() + " records of " + partition
                             + " took over " + SCAN_LIMIT.toSeconds() + " s");
                 }
-                ConsumerRecords<String, byte[]> polled = consumer.poll(POLL);
-                if (polled.isEmpty() && consumer.position(partition) >= end) {
-                    return found;
-                }
-                for (ConsumerRecord<String, byte[]> record : polled) {
-                    while (next < record.offset()) { // compacted away
-                        if (!wanted.hasNext()) {
-                            return found;
-                        }
-                        next = wanted.next();
-                    }
-                    if (record.offset() == next) {
-                        found.put(next, record);
-                        if (!wanted.hasNext()) {
-                            return found;
-                        }
-                        next = wanted.next();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    if (offsets.contains(record.offset())) {
+                        found.put(record.offset(), record);
                     }
                 }
-                if (next - consumer.position(partition) > SKIP_OVER) {
-                    consumer.seek(partition, next);
+                SortedSet<Long> ahead = offsets.tailSet(consumer.position(partition));
+                if (ahead.isEmpty()) {
+                    break;
+                }
+                if (ahead.first() - consumer.position(partition) > SKIP_OVER) {
+                    consumer.seek(partition, ahead.first());
                 }
             }
             return found;

@@ -31,13 +31,11 @@ public class ResultsConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
             String regrade = Headers.text(record.headers(), Headers.REGRADE);
-            if (regrade != null) {
-                // Most instances report on no regrade: a whole regrade's events go by unparsed there.
-                if (regrades.tracks(regrade)) {
-                    regrades.event(Json.mapper().readValue(record.value(), StageEvent.class));
-                }
-            } else {
+            if (regrade == null) {
                 store.append(StoredEvent.read(record.value()));
+            } else if (regrades.tracks(regrade)) {
+                // Most instances report on no regrade: there a whole regrade's events go by unparsed.
+                regrades.event(Json.mapper().readValue(record.value(), StageEvent.class));
             }
         } catch (IOException e) {
             UnreadableRecords.skip(record, e);

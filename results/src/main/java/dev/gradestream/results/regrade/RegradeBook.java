@@ -47,12 +47,12 @@ public class RegradeBook {
         ledger(regradeId).selected(submissionId, before);
     }
 
-    /** A stage event of a regrade's attempt; only how the attempt ended counts. */
     /** Whether this instance keeps a ledger for the regrade, i.e. whether {@link #event} would count its events. */
     public boolean tracks(String regradeId) {
         return ledgers.containsKey(regradeId);
     }
 
+    /** A stage event of a regrade's attempt; only how the attempt ended counts. */
     public void event(StageEvent event) {
         if (event.regrade() == null || !event.type().isTerminal()) {
             return;
