@@ -26,7 +26,7 @@
  * It dies with the JVM (PR_SET_PDEATHSIG), and the chain of parent-death signals follows.
  *
  * --hold-netns: creates an empty network namespace, says "ready" on stdout, and keeps it alive until its
- * stdin reaches EOF (the JVM closes it, or dies). Creating a network namespace per launch is a third of
+ * stdin reaches EOF (the JVM closes it, or dies). Creating a network namespace per launch is a quarter of
  * bwrap's CPU, and tearing it down is more work for the kernel afterwards; the service keeps a pool of
  * these, each used by one launch at a time (NetworkNamespaces.java). The cookie is in the holder's
  * command line, which --netns checks through the same /proc/PID directory it opens the namespace from:
@@ -158,9 +158,11 @@ static void enter_netns(char *spec) {
     if (fd >= 0) {
         close(fd);
     }
-    const char *option = length > 0 ? cmdline + strlen(cmdline) + 1 : NULL;
-    if (option == NULL || option >= cmdline + length || strcmp(option, "--hold-netns") != 0
-            || option + strlen(option) + 1 >= cmdline + length || strcmp(option + strlen(option) + 1, cookie) != 0) {
+    const char *args[3] = {NULL, NULL, NULL};
+    for (ssize_t at = 0, n = 0; at < length && n < 3; at += (ssize_t) strlen(cmdline + at) + 1) {
+        args[n++] = cmdline + at;
+    }
+    if (args[2] == NULL || strcmp(args[1], "--hold-netns") != 0 || strcmp(args[2], cookie) != 0) {
         fail("process %s is not the network namespace holder it should be", spec);
     }
     int ns = openat(dir, "ns/net", O_RDONLY | O_CLOEXEC);

@@ -13,10 +13,11 @@ final class LauncherArguments {
     /**
      * @param procsFiles   the launch's cgroup.procs files; empty without cgroups
      * @param rlimitsOnly  no cgroups: memory and processes are bounded by RLIMIT_AS and RLIMIT_NPROC
-     * @param network      the pooled network namespace to enter, or null when bwrap makes one
+     * @param netns        the pooled network namespace to enter ({@code PID:COOKIE}, see
+     *                     {@link NetworkNamespaces.Lease#argument}), or null when bwrap makes one
      */
     static List<String> build(NativeHelpers helpers, SandboxSpec spec, Path statusFile, List<Path> procsFiles,
-            NetworkNamespaces.Lease network, SandboxIdentity identity, boolean rlimitsOnly, List<String> bwrap) {
+            String netns, SandboxIdentity identity, boolean rlimitsOnly, List<String> bwrap) {
         List<String> args = new ArrayList<>(List.of(helpers.launcher().toString(),
                 "--open", SandboxLayout.SECCOMP_FD + ":r:" + helpers.seccompFilter(),
                 "--open", SandboxLayout.JOB_DIR_FD + ":d:" + spec.jobDir(),
@@ -25,8 +26,8 @@ final class LauncherArguments {
         for (Path procs : procsFiles) {
             args.addAll(List.of("--join", procs.toString()));
         }
-        if (network != null) {
-            args.addAll(List.of("--netns", network.argument()));
+        if (netns != null) {
+            args.addAll(List.of("--netns", netns));
         }
         SandboxLimits limits = spec.limits();
         long cpuSeconds = (spec.cpuTime().toMillis() + 999) / 1000;

@@ -35,11 +35,11 @@ final class NetworkNamespaces implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NetworkNamespaces.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One namespace: its holder's pid and the cookie on the holder's command line, which the launcher checks. */
-    record Lease(long pid, String cookie, Process holder) {
+    /** One namespace: its holder, and the cookie on the holder's command line, which the launcher checks. */
+    record Lease(Process holder, String cookie) {
         /** The launcher's {@code --netns} value. */
         String argument() {
-            return pid + ":" + cookie;
+            return holder.pid() + ":" + cookie;
         }
     }
 
@@ -85,11 +85,10 @@ final class NetworkNamespaces implements AutoCloseable {
     /** Only once nothing of the launch that held it is left. */
     synchronized void release(Lease lease) {
         if (closed || !lease.holder().isAlive()) {
-            all.remove(lease);
-            stop(lease);
-            return;
+            discard(lease);
+        } else {
+            free.push(lease);
         }
-        free.push(lease);
     }
 
     /**
@@ -124,7 +123,7 @@ final class NetworkNamespaces implements AutoCloseable {
             holder.destroyForcibly();
             throw new IOException(why.isEmpty() ? "the network namespace holder did not start" : why);
         }
-        return new Lease(holder.pid(), cookie, holder);
+        return new Lease(holder, cookie);
     }
 
     private static void stop(Lease lease) {

@@ -13,9 +13,10 @@ import java.util.logging.Logger;
  *
  * <p>Each launch: the job directory is handed to the sandbox user; cgroups are created with the limits;
  * gs-launch (as root) enters them and an empty network namespace lent by the pool, sets rlimits, drops to
- * the sandbox uid and execs bwrap, which builds the other namespaces, mounts and seccomp filter and runs gs-init as process 1, which runs the command and
- * reports its wait status. The watchdog kills the whole tree on any limit, and on every exit path the
- * tree is killed, the cgroups removed and the status file deleted.
+ * the sandbox uid and execs bwrap, which builds the other namespaces, mounts and seccomp filter and runs
+ * gs-init as process 1, which runs the command and reports its wait status. The watchdog kills the whole
+ * tree on any limit, and on every exit path the tree is killed, the cgroups removed, the network namespace
+ * given back (or dropped, if its tree may still be dying) and the status file deleted.
  */
 public final class Sandbox {
     private static final Logger LOG = Logger.getLogger(Sandbox.class.getName());
@@ -137,8 +138,8 @@ public final class Sandbox {
         // waits for the tree; without them, only a launcher that exited (it reaps every descendant) says so.
         boolean treeGone = cgroups.limitsByCgroup();
         try (cgroup) {
-            List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(), network,
-                    config.identity(), !cgroups.limitsByCgroup(),
+            List<String> command = LauncherArguments.build(helpers, spec, statusFile, cgroup.procsFiles(),
+                    network == null ? null : network.argument(), config.identity(), !cgroups.limitsByCgroup(),
                     BwrapArguments.build(config.bwrap(), spec, etc, helpers.init(), debugInfo, network != null));
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(launcherEnvironment);

@@ -6,6 +6,7 @@ import static dev.gradestream.executor.sandbox.SandboxTestSupport.sandbox;
 import static dev.gradestream.executor.sandbox.SandboxTestSupport.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -140,6 +141,38 @@ class PooledNetworkNamespaceTest extends HostileSandboxTest {
             Thread.sleep(50);
         }
         assertThat(SandboxTestSupport.processesOf(sandbox().identity().uid())).isEmpty();
+    }
+
+    /** The launcher enters a namespace only through the holder it was named: pid and cookie must both match. */
+    @Test
+    void theLauncherRefusesAPidThatIsNotTheHolderItWasNamed() throws Exception {
+        sandbox(); // as every test here: root, and a machine that can sandbox at all
+        SandboxConfig config = SandboxConfig.defaults();
+        Path launcher = NativeHelpers.prepare(config.cacheDir(), config.cc()).launcher();
+        try (NetworkNamespaces pool = NetworkNamespaces.open(launcher).orElseThrow()) {
+            NetworkNamespaces.Lease lease = pool.acquire();
+            long holder = lease.holder().pid();
+            String uid = Integer.toString(config.identity().uid());
+            String gid = Integer.toString(config.identity().gid());
+
+            assertThat(launch(launcher, holder + ":" + lease.cookie(), uid, gid)).isEqualTo("exit 0: ");
+            assertThat(launch(launcher, holder + ":" + lease.cookie() + "0", uid, gid)).isEqualTo(
+                    "exit 125: gs-launch: process " + holder + " is not the network namespace holder it should be");
+            // A prefix of the cookie is not the cookie.
+            assertThat(launch(launcher, holder + ":" + lease.cookie().substring(1), uid, gid)).startsWith("exit 125:");
+            // The right cookie on another process (this JVM, in the host's namespace) is refused too.
+            long jvm = ProcessHandle.current().pid();
+            assertThat(launch(launcher, jvm + ":" + lease.cookie(), uid, gid)).isEqualTo(
+                    "exit 125: gs-launch: process " + jvm + " is not the network namespace holder it should be");
+        }
+    }
+
+    private static String launch(Path launcher, String netns, String uid, String gid) throws Exception {
+        Process process = new ProcessBuilder(launcher.toString(), "--netns", netns, "--uid", uid, "--gid", gid, "--",
+                "/usr/bin/true").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return "exit " + process.exitValue() + ": " + output.strip();
     }
 
     @Test

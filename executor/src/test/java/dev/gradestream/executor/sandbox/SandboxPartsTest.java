@@ -120,7 +120,7 @@ class SandboxPartsTest {
         NativeHelpers helpers = new NativeHelpers(Path.of("/c"), Path.of("/c/gs-launch"), Path.of("/c/gs-init"),
                 Path.of("/c/seccomp.bpf"));
         String line = String.join(" ", LauncherArguments.build(helpers, spec, Path.of("/run/j1.status"),
-                List.of(Path.of("/cg/memory/j1/cgroup.procs")), new NetworkNamespaces.Lease(4242, "c0ffee", null),
+                List.of(Path.of("/cg/memory/j1/cgroup.procs")), "4242:c0ffee",
                 new SandboxIdentity(60999, 60999), false, List.of("bwrap", "x")));
         assertThat(line).contains("--join /cg/memory/j1/cgroup.procs --netns 4242:c0ffee --rlimit");
     }
