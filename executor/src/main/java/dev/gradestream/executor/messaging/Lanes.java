@@ -57,7 +57,11 @@ record Lanes(String interactive, String regrade) {
         return false;
     }
 
-    /** Whether the last fetch of every given partition found it fully consumed (a paused or new one: unknown). */
+    /**
+     * Whether the last fetch of every given partition found nothing past the consumer's position. A paused
+     * partition answers from its last fetch, which may be old: a record that came since is fetched once it
+     * is resumed, and then shows as lag. One never fetched is unknown, so not "nothing".
+     */
     boolean nothingKnownToRegrade(Consumer<?, ?> consumer, Set<TopicPartition> regrade) {
         for (TopicPartition tp : regrade) {
             OptionalLong lag = consumer.currentLag(tp);

@@ -128,7 +128,7 @@ public final class Builder {
      * The harness object counts by what it is built from, not by its 57 KB: hashing those at every build
      * was a third of a grading thread's own CPU under C1, which has no SHA-256 intrinsic.
      */
-    private static String key(PreparedJob job, Toolchain.Compiler tools, List<String> compile, List<String> link)
+    static String key(PreparedJob job, Toolchain.Compiler tools, List<String> compile, List<String> link)
             throws IOException {
         List<byte[]> inputs = new ArrayList<>();
         inputs.add(job.mode().name().getBytes(StandardCharsets.UTF_8));
